@@ -1,0 +1,145 @@
+//! The one typed error for every provider, and the one place non-2xx replies are classified.
+//!
+//! A non-2xx reply is not a transport failure: transports hand back the response and
+//! `check_status` decides what it means, the same way for every provider. User-facing sentences
+//! live in the panel (`notice.rs`), not here. Errors never carry credentials or request bodies.
+
+use crate::http::{header_text, HttpResponse, PROXY_REFUSAL_HEADER, REQUEST_ID_HEADER};
+use crate::input::InputError;
+use crate::provider::ProviderKind;
+
+/// What went wrong, in categories the panel can explain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Refused before sending: what was typed is not valid.
+    Input(InputError),
+    /// 400: the provider rejected the request; its own messages are in `messages`.
+    BadRequest,
+    /// 401: the credential was refused.
+    Unauthorized,
+    /// 403 from the provider: the credential lacks permission.
+    Forbidden,
+    /// 404: no such user (any more).
+    NotFound,
+    /// 409: somebody else changed it first, or it conflicts with another object.
+    Conflict,
+    /// 412: a precondition (version) failed.
+    PreconditionFailed,
+    /// 429: too many requests; `retry_after_s` when the reply said how long to wait.
+    RateLimited,
+    /// 500 and other 5xx not listed below.
+    Server,
+    /// 503: the provider is temporarily unavailable (FusionAuth: its search index).
+    Unavailable,
+    /// The proxy refused the request itself; it was never forwarded.
+    ProxyRefused,
+    /// The proxy could not reach the provider (502/504 from the proxy).
+    ProviderUnreachable,
+    /// The proxy itself could not be reached.
+    ProxyUnreachable,
+    /// A reply arrived that lockdesk cannot read (not JSON, or the wrong shape).
+    Unreadable,
+    /// Any other status.
+    Unexpected,
+}
+
+/// A failed call, with everything the panel needs to explain it and to show in Details.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind:?} (status {status:?}, request {request_id:?}): {detail}")]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub provider: Option<ProviderKind>,
+    pub status: Option<u16>,
+    /// The provider's own messages, as text.
+    pub messages: Vec<String>,
+    pub retry_after_s: Option<u64>,
+    pub request_id: Option<String>,
+    /// A technical line for the Details disclosure.
+    pub detail: String,
+}
+
+impl Error {
+    /// An error of `kind` with a technical detail line and nothing else.
+    pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Error {
+        Error {
+            kind,
+            provider: None,
+            status: None,
+            messages: Vec::new(),
+            retry_after_s: None,
+            request_id: None,
+            detail: detail.into(),
+        }
+    }
+
+    /// A reply from `provider` that could not be read.
+    pub fn unreadable(provider: ProviderKind, resp: &HttpResponse, why: impl std::fmt::Display) -> Error {
+        Error {
+            provider: Some(provider),
+            status: Some(resp.status().as_u16()),
+            request_id: header_text(resp.headers(), REQUEST_ID_HEADER),
+            ..Error::new(ErrorKind::Unreadable, format!("could not read the reply: {why}"))
+        }
+    }
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Error {
+        let detail = e.to_string();
+        Error::new(ErrorKind::Input(e), detail)
+    }
+}
+
+/// Classifies a reply: `Ok(())` for 2xx, otherwise the typed error. The same for every provider;
+/// only the extraction of the provider's own messages differs (`ProviderKind::error_messages`).
+pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), Error> {
+    let status = resp.status().as_u16();
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let headers = resp.headers();
+    let request_id = header_text(headers, REQUEST_ID_HEADER);
+    let retry_after_s = header_text(headers, "retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+    let refused_by_proxy = headers.contains_key(PROXY_REFUSAL_HEADER);
+    let (kind, messages) = if refused_by_proxy {
+        let kind = match status {
+            502 | 504 => ErrorKind::ProviderUnreachable,
+            429 => ErrorKind::RateLimited,
+            _ => ErrorKind::ProxyRefused,
+        };
+        (kind, proxy_message(resp.body()))
+    } else {
+        let kind = match status {
+            400 => ErrorKind::BadRequest,
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            409 => ErrorKind::Conflict,
+            412 => ErrorKind::PreconditionFailed,
+            429 => ErrorKind::RateLimited,
+            503 => ErrorKind::Unavailable,
+            500..=599 => ErrorKind::Server,
+            _ => ErrorKind::Unexpected,
+        };
+        (kind, provider.error_messages(resp.body()))
+    };
+    let source = if refused_by_proxy { "lockdesk-proxy" } else { provider.label() };
+    Err(Error {
+        kind,
+        provider: Some(provider),
+        status: Some(status),
+        messages,
+        retry_after_s,
+        request_id,
+        detail: format!("{source} answered HTTP {status}"),
+    })
+}
+
+/// The proxy's refusals are `{"error": "..."}`.
+fn proxy_message(body: &[u8]) -> Vec<String> {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_owned))
+        .into_iter()
+        .collect()
+}

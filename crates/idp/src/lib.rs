@@ -1,0 +1,20 @@
+//! Sans-IO identity-provider adapters for lockdesk.
+//!
+//! Configuration and arguments go in, `http::Request`s come out; `http::Response`s go in, normalised
+//! domain types come out. This crate is the single table of operations: the panel uses it to build
+//! requests and the proxy uses it to recognise (and rebuild) them. It must not do I/O: no tokio, no
+//! gloo, no reqwest, no leptos, and it must keep building for `wasm32-unknown-unknown`.
+
+pub mod error;
+pub mod fusionauth;
+pub mod http;
+pub mod input;
+pub mod model;
+pub mod operation;
+pub mod provider;
+
+pub use error::{check_status, Error, ErrorKind};
+pub use input::{InputError, SearchInput};
+pub use model::{Email, Page, Registration, SignIn, Status, User, UserId};
+pub use operation::{Action, Operation, Role};
+pub use provider::{adapter, IdentityProvider, ProviderKind, Reply};

@@ -1,0 +1,61 @@
+//! The cross-provider error contract: every provider classifies the same statuses the same way.
+
+use idp::{check_status, ErrorKind, ProviderKind};
+
+fn reply(status: u16, headers: &[(&str, &str)], body: &str) -> idp::http::HttpResponse {
+    let mut b = http::Response::builder().status(status);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    b.body(body.as_bytes().to_vec()).unwrap()
+}
+
+#[test]
+fn statuses_mean_the_same_for_every_provider() {
+    let table = [
+        (400, ErrorKind::BadRequest),
+        (401, ErrorKind::Unauthorized),
+        (403, ErrorKind::Forbidden),
+        (404, ErrorKind::NotFound),
+        (409, ErrorKind::Conflict),
+        (412, ErrorKind::PreconditionFailed),
+        (429, ErrorKind::RateLimited),
+        (500, ErrorKind::Server),
+        (502, ErrorKind::Server),
+        (503, ErrorKind::Unavailable),
+        (418, ErrorKind::Unexpected),
+    ];
+    for provider in ProviderKind::ALL {
+        for (status, kind) in &table {
+            let err = check_status(provider, &reply(*status, &[("x-request-id", "req-7")], "")).unwrap_err();
+            assert_eq!(&err.kind, kind, "{provider:?} {status}");
+            assert_eq!(err.status, Some(*status));
+            assert_eq!(err.request_id.as_deref(), Some("req-7"));
+        }
+        for ok in [200, 201, 204] {
+            assert!(check_status(provider, &reply(ok, &[], "")).is_ok());
+        }
+    }
+}
+
+#[test]
+fn rate_limits_carry_the_wait() {
+    for provider in ProviderKind::ALL {
+        let err = check_status(provider, &reply(429, &[("retry-after", "30")], "")).unwrap_err();
+        assert_eq!(err.retry_after_s, Some(30));
+        let err = check_status(provider, &reply(429, &[("retry-after", "soon")], "")).unwrap_err();
+        assert_eq!(err.retry_after_s, None);
+    }
+}
+
+#[test]
+fn proxy_refusals_are_told_apart_from_the_provider() {
+    for provider in ProviderKind::ALL {
+        let body = r#"{"error":"This request is not one lockdesk knows, so it was not forwarded."}"#;
+        let err = check_status(provider, &reply(403, &[("x-lockdesk-refused", "1")], body)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::ProxyRefused);
+        assert_eq!(err.messages, ["This request is not one lockdesk knows, so it was not forwarded."]);
+        let err = check_status(provider, &reply(502, &[("x-lockdesk-refused", "1")], "{}")).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::ProviderUnreachable);
+    }
+}
