@@ -15,8 +15,5 @@ pub const PROXY_REFUSAL_HEADER: &str = "x-lockdesk-refused";
 
 /// Reads a header as text, ignoring values that are not visible ASCII.
 pub fn header_text(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }

@@ -51,9 +51,7 @@ impl SearchInput {
         }
         // "@example.com" searches a domain; anything else with an @ must be a whole address.
         if text.contains('@') && !text.starts_with('@') {
-            return Email::parse(text)
-                .map(SearchInput::Email)
-                .map_err(|_| InputError::MalformedEmail(shorten(text)));
+            return Email::parse(text).map(SearchInput::Email).map_err(|_| InputError::MalformedEmail(shorten(text)));
         }
         Ok(SearchInput::Text(text.to_owned()))
     }

@@ -51,9 +51,9 @@ impl Email {
             return Err(bad());
         }
         let (local, domain) = raw.split_once('@').ok_or_else(bad)?;
-        let labels_ok = domain.split('.').all(|l| {
-            !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-') && !l.starts_with('-')
-        });
+        let labels_ok = domain
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-') && !l.starts_with('-'));
         if local.is_empty() || local.len() > 64 || !domain.contains('.') || !labels_ok {
             return Err(bad());
         }
@@ -170,11 +170,7 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// A page with nothing on it: "No users match", not an error.
     pub fn empty(start: u32) -> Page<T> {
-        Page {
-            items: Vec::new(),
-            start,
-            total: Some(0),
-        }
+        Page { items: Vec::new(), start, total: Some(0) }
     }
 }
 

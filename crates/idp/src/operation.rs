@@ -16,14 +16,30 @@ pub const MAX_START: u32 = 10_000;
 /// Every request lockdesk can make to a provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Operation {
-    GetUser { id: UserId },
-    FindUserByEmail { email: Email },
+    GetUser {
+        id: UserId,
+    },
+    FindUserByEmail {
+        email: Email,
+    },
     /// `query` is the already-checked text fragment; `start` and `limit` page through results.
-    SearchUsers { query: String, start: u32, limit: u32 },
-    DeactivateUser { id: UserId },
-    ReactivateUser { id: UserId },
-    DeleteUser { id: UserId },
-    SignOutEverywhere { id: UserId },
+    SearchUsers {
+        query: String,
+        start: u32,
+        limit: u32,
+    },
+    DeactivateUser {
+        id: UserId,
+    },
+    ReactivateUser {
+        id: UserId,
+    },
+    DeleteUser {
+        id: UserId,
+    },
+    SignOutEverywhere {
+        id: UserId,
+    },
 }
 
 /// What an operator is trusted to do on a connection. Ordered: each role includes the ones below.
@@ -116,7 +132,9 @@ impl Action {
     /// One plain sentence saying what the action does.
     pub fn explanation(self) -> &'static str {
         match self {
-            Action::Deactivate => "Stops this person signing in. Their account and data are kept and can be reactivated.",
+            Action::Deactivate => {
+                "Stops this person signing in. Their account and data are kept and can be reactivated."
+            }
             Action::Reactivate => "Lets this person sign in again with their existing password.",
             Action::SignOutEverywhere => {
                 "Ends this person's remembered sign-ins on every device; they must sign in again."

@@ -127,11 +127,7 @@ pub fn into_page(op: &Operation, outcome: Result<Reply, Error>) -> Result<Page<U
     };
     match outcome {
         Ok(Reply::Users(page)) => Ok(page),
-        Ok(Reply::User(user)) => Ok(Page {
-            items: vec![*user],
-            start,
-            total: Some(1),
-        }),
+        Ok(Reply::User(user)) => Ok(Page { items: vec![*user], start, total: Some(1) }),
         Ok(Reply::Done) => Ok(Page::empty(start)),
         Err(e) if e.kind == ErrorKind::NotFound && is_lookup(op) => Ok(Page::empty(start)),
         Err(e) => Err(e),

@@ -1,1 +1,113 @@
-//! placeholder
+//! lockdesk-proxy: serves the panel and forwards the operations lockdesk knows to the configured
+//! identity providers, adding the provider credential when the proxy holds it.
+//!
+//! `app(config, client)` builds the whole router so tests drive it in-process; `main.rs` only wires
+//! configuration and serves. The proxy never logs headers or bodies and never returns a secret.
+
+pub mod config;
+pub mod cors;
+pub mod forward;
+pub mod refusal;
+pub mod request_id;
+pub mod upstream;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use idp::{IdentityProvider, ProviderKind};
+use serde::Serialize;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use config::{Config, Credential};
+use upstream::BaseUrl;
+
+/// A configured connection with its adapter.
+pub struct LiveConnection {
+    pub id: String,
+    pub label: String,
+    pub kind: ProviderKind,
+    pub base_url: BaseUrl,
+    pub credential: Credential,
+    pub adapter: Box<dyn IdentityProvider>,
+}
+
+/// Shared state of the router.
+pub struct AppState {
+    pub connections: Vec<LiveConnection>,
+    pub allowed_origins: Vec<String>,
+    pub client: reqwest::Client,
+}
+
+impl AppState {
+    /// The connection called `id`, if configured.
+    pub fn connection(&self, id: &str) -> Option<&LiveConnection> {
+        self.connections.iter().find(|c| c.id == id)
+    }
+}
+
+/// What `/api/connections` says about a connection: never a secret.
+#[derive(Serialize)]
+struct ConnectionInfo {
+    id: String,
+    label: String,
+    kind: ProviderKind,
+    credential_mode: &'static str,
+}
+
+async fn list_connections(State(state): State<Arc<AppState>>) -> Json<Vec<ConnectionInfo>> {
+    let list = state
+        .connections
+        .iter()
+        .map(|c| ConnectionInfo {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            kind: c.kind,
+            credential_mode: c.credential.mode_name(),
+        })
+        .collect();
+    Json(list)
+}
+
+/// The whole proxy: API, forwarding and (when `dist` is given) the panel's static files.
+pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Result<Router, String> {
+    let mut connections = Vec::new();
+    for c in config.connections {
+        let adapter = idp::adapter(c.kind, &c.settings)?;
+        connections.push(LiveConnection {
+            id: c.id,
+            label: c.label,
+            kind: c.kind,
+            base_url: c.base_url,
+            credential: c.credential,
+            adapter,
+        });
+    }
+    let cors = cors::layer(&config.allowed_origins);
+    let state = Arc::new(AppState { connections, allowed_origins: config.allowed_origins, client });
+    let mut router = Router::new()
+        .route("/api/connections", get(list_connections))
+        .route("/proxy/{connection}/{*path}", any(forward::forward))
+        .route(
+            "/api/{*rest}",
+            any(|| async { refusal::refuse(StatusCode::NOT_FOUND, "No such lockdesk-proxy endpoint.") }),
+        )
+        .with_state(state);
+    router = match dist {
+        Some(dir) => {
+            let index = dir.join("index.html");
+            router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+        }
+        None => router.fallback(|| async { (StatusCode::NOT_FOUND, "The panel is not being served by this proxy.") }),
+    };
+    Ok(router
+        .layer(cors)
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(axum::middleware::from_fn(request_id::assign)))
+}

@@ -1,1 +1,145 @@
-fn main() {}
+//! The `lockdesk-proxy` command: reads flags and the config, starts the sandbox when asked, serves.
+//!
+//! All behaviour lives in the library (`lockdesk_proxy::app`); this file only wires it together and
+//! must not print or log any secret.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lockdesk_proxy::config::{Config, Connection, Credential};
+use lockdesk_proxy::upstream::{self, BaseUrl};
+use secrecy::SecretString;
+
+/// lockdesk-proxy: serves the lockdesk panel and forwards only the operations lockdesk knows to
+/// the identity providers in its config, holding their API keys so the browser never sees them.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Config file (TOML) listing the provider connections.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Folder with the built panel (trunk's dist/), served at /.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    /// Also start the embedded FusionAuth sandbox on loopback, with a connection to it.
+    #[arg(long)]
+    sandbox: bool,
+    /// Address for the embedded sandbox (its fault-injection admin endpoint lives there too).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
+    sandbox_listen: SocketAddr,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run only the FusionAuth sandbox; its API key is read from LOCKDESK_SANDBOX_API_KEY.
+    Sandbox {
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9011")]
+        listen: SocketAddr,
+    },
+    /// Check a config file without starting, and explain each problem.
+    CheckConfig {
+        /// The config file to check.
+        file: PathBuf,
+    },
+}
+
+/// Users generated in the sandbox beside the seeded ones.
+const SANDBOX_USERS: usize = 520;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("LOCKDESK_LOG").unwrap_or_else(|_| "info".into()))
+        .with_target(false)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lockdesk-proxy: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Some(Command::CheckConfig { file }) => {
+            let config = Config::load(&file).map_err(|e| e.to_string())?;
+            println!("{}: OK, {} connection(s)", file.display(), config.connections.len());
+            return Ok(());
+        }
+        Some(Command::Sandbox { listen }) => {
+            let key = std::env::var("LOCKDESK_SANDBOX_API_KEY")
+                .map_err(|_| "set LOCKDESK_SANDBOX_API_KEY to the API key the sandbox should accept".to_string())?;
+            let sandbox = lockdesk_sandbox::Sandbox::seeded(1, SANDBOX_USERS, key);
+            let addr =
+                lockdesk_sandbox::spawn(sandbox, listen).await.map_err(|e| format!("sandbox on {listen}: {e}"))?;
+            println!("sandbox (FusionAuth) listening on http://{addr}/");
+            return shutdown_signal().await;
+        }
+        None => {}
+    }
+    let mut config = match &cli.config {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
+        None if cli.sandbox => Config::default(),
+        None => {
+            return Err("give --config FILE, or --sandbox to try lockdesk on the embedded sandbox (see --help)".into())
+        }
+    };
+    if cli.sandbox {
+        let key = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
+        let sandbox = lockdesk_sandbox::Sandbox::seeded(1, SANDBOX_USERS, key.clone());
+        let addr = lockdesk_sandbox::spawn(sandbox, cli.sandbox_listen)
+            .await
+            .map_err(|e| format!("sandbox on {}: {e}", cli.sandbox_listen))?;
+        config.connections.push(Connection {
+            id: "fusionauth-sandbox".into(),
+            label: "FusionAuth (sandbox)".into(),
+            kind: idp::ProviderKind::FusionAuth,
+            base_url: BaseUrl::parse(&format!("http://{addr}"))?,
+            settings: Default::default(),
+            credential: Credential::Vault(SecretString::from(key)),
+        });
+        println!("sandbox admin (fault injection): http://{addr}/_sandbox/faults");
+    }
+    if !cli.dist.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html: build the panel first (trunk build --release), or pass --dist DIR",
+            cli.dist.display()
+        ));
+    }
+    let client = upstream::client().map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+    let router = lockdesk_proxy::app(config, client, Some(cli.dist.clone()))?;
+    let listener =
+        tokio::net::TcpListener::bind(cli.listen).await.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("lockdesk is ready: open http://{local}/");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = shutdown_signal().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}
+
+async fn shutdown_signal() -> Result<(), String> {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(|e| e.to_string())?;
+        tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await.map_err(|e| e.to_string())?;
+    Ok(())
+}

@@ -65,11 +65,9 @@ impl IdentityProvider for FusionAuth {
             Operation::DeactivateUser { id } => (Method::DELETE, user_path(id), Vec::new()),
             Operation::ReactivateUser { id } => (Method::PUT, format!("{}?reactivate=true", user_path(id)), Vec::new()),
             Operation::DeleteUser { id } => (Method::DELETE, format!("{}?hardDelete=true", user_path(id)), Vec::new()),
-            Operation::SignOutEverywhere { id } => (
-                Method::DELETE,
-                format!("/api/jwt/refresh?{}", query::encode(&[("userId", id.as_str())])),
-                Vec::new(),
-            ),
+            Operation::SignOutEverywhere { id } => {
+                (Method::DELETE, format!("/api/jwt/refresh?{}", query::encode(&[("userId", id.as_str())])), Vec::new())
+            }
         };
         let mut builder = http::Request::builder().method(method).uri(uri).header(header::ACCEPT, "application/json");
         if !body.is_empty() {

@@ -97,7 +97,9 @@ fn req(method: &str, uri: &str, body: &str) -> HttpRequest {
 fn recognise_refuses_everything_else() {
     let user = format!("/api/user/{TERRY}");
     let search = |q: &str, n: u32| {
-        format!(r#"{{"search":{{"queryString":"{q}","startRow":0,"numberOfResults":{n},"sortFields":[{{"name":"email","order":"asc"}}]}}}}"#)
+        format!(
+            r#"{{"search":{{"queryString":"{q}","startRow":0,"numberOfResults":{n},"sortFields":[{{"name":"email","order":"asc"}}]}}}}"#
+        )
     };
     let refused = [
         req("GET", "/api/user/not-a-uuid", ""),
@@ -183,7 +185,8 @@ fn status_table_covers_every_documented_value() {
 #[test]
 fn missing_optional_fields_are_fine() {
     let op = Operation::GetUser { id: id(TERRY) };
-    let Reply::User(user) = fa().interpret(&op, &reply(200, &format!(r#"{{"user":{{"id":"{TERRY}"}}}}"#))).unwrap() else {
+    let Reply::User(user) = fa().interpret(&op, &reply(200, &format!(r#"{{"user":{{"id":"{TERRY}"}}}}"#))).unwrap()
+    else {
         panic!()
     };
     assert_eq!(user.display_name, TERRY);

@@ -73,10 +73,7 @@ struct SortField {
 }
 
 fn sort_by_email() -> Vec<SortField> {
-    vec![SortField {
-        name: "email".into(),
-        order: "asc".into(),
-    }]
+    vec![SortField { name: "email".into(), order: "asc".into() }]
 }
 
 /// The status table: FusionAuth has one flag, `active`.
@@ -129,7 +126,8 @@ fn raw_value(resp: &HttpResponse, pointer: &str) -> serde_json::Value {
 }
 
 fn to_user(wire: WireUser, raw: serde_json::Value, resp: &HttpResponse) -> Result<User, Error> {
-    let id = UserId::parse(&wire.id).map_err(|e| Error::unreadable(ProviderKind::FusionAuth, resp, format!("user.id: {e}")))?;
+    let id = UserId::parse(&wire.id)
+        .map_err(|e| Error::unreadable(ProviderKind::FusionAuth, resp, format!("user.id: {e}")))?;
     let joined = [wire.first_name.as_deref(), wire.last_name.as_deref()]
         .into_iter()
         .flatten()
@@ -152,11 +150,7 @@ fn to_user(wire: WireUser, raw: serde_json::Value, resp: &HttpResponse) -> Resul
         registrations: wire
             .registrations
             .into_iter()
-            .map(|r| Registration {
-                application_id: r.application_id,
-                roles: r.roles,
-                username: r.username,
-            })
+            .map(|r| Registration { application_id: r.application_id, roles: r.roles, username: r.username })
             .collect(),
         id,
         raw,
@@ -179,11 +173,7 @@ pub(super) fn parse_search_response(resp: &HttpResponse, start: u32) -> Result<P
         .enumerate()
         .map(|(i, u)| to_user(u, raws.get(i).cloned().unwrap_or_default(), resp))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page {
-        items,
-        start,
-        total: wire.total,
-    })
+    Ok(Page { items, start, total: wire.total })
 }
 
 /// FusionAuth's `Errors` body: `generalErrors[].message` and `fieldErrors` (an object of arrays in

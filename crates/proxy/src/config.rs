@@ -1,0 +1,197 @@
+//! The proxy's configuration: a TOML file of connections, checked completely at start.
+//!
+//! Every mistake is reported with the file, the line and the field, and stops the proxy before it
+//! listens. Secrets are read from the environment or a file named in the config, never from the
+//! TOML itself, and are held as `SecretString` so they cannot reach logs or `Debug` output.
+
+use std::path::{Path, PathBuf};
+
+use idp::provider::ProviderSettings;
+use idp::ProviderKind;
+use secrecy::SecretString;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::upstream::BaseUrl;
+
+/// A configuration problem, already phrased for the person who has to fix it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// How the provider credential reaches the provider.
+pub enum Credential {
+    /// The proxy holds the API key and adds it; the browser never sees it.
+    Vault(SecretString),
+    /// Each operator types their own key in the panel; the proxy passes it to this connection only.
+    Operator,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.mode_name())
+    }
+}
+
+impl Credential {
+    /// `vault` or `operator`, as in the config file and `/api/connections`.
+    pub fn mode_name(&self) -> &'static str {
+        match self {
+            Credential::Vault(_) => "vault",
+            Credential::Operator => "operator",
+        }
+    }
+}
+
+/// One provider connection.
+#[derive(Debug)]
+pub struct Connection {
+    pub id: String,
+    pub label: String,
+    pub kind: ProviderKind,
+    pub base_url: BaseUrl,
+    pub settings: ProviderSettings,
+    pub credential: Credential,
+}
+
+/// The whole configuration.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Exact origins (scheme://host[:port]) of panels hosted elsewhere that may call this proxy.
+    pub allowed_origins: Vec<String>,
+    pub connections: Vec<Connection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    server: ServerSection,
+    #[serde(default, rename = "connection")]
+    connections: Vec<ConnectionSection>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ServerSection {
+    #[serde(default)]
+    allowed_origins: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConnectionSection {
+    id: Spanned<String>,
+    label: String,
+    kind: Spanned<String>,
+    base_url: Spanned<String>,
+    tenant_id: Option<Spanned<String>>,
+    credential: Spanned<CredentialSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialSection {
+    mode: Spanned<String>,
+    api_key_env: Option<String>,
+    api_key_file: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads and checks `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("{}: cannot read the config file: {e}", path.display())))?;
+        Config::parse(&text, path)
+    }
+
+    /// Checks config text; `path` is used in messages and to resolve relative secret files.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let file: FileConfig = toml::from_str(text).map_err(|e| {
+            let at = e.span().map(|s| format!(":{}", line_of(text, s.start))).unwrap_or_default();
+            ConfigError(format!("{}{at}: {}", path.display(), e.message()))
+        })?;
+        let here = |span: std::ops::Range<usize>| format!("{}:{}", path.display(), line_of(text, span.start));
+        let mut allowed_origins = Vec::new();
+        for origin in file.server.allowed_origins {
+            let value = origin.get_ref();
+            BaseUrl::parse_origin(value)
+                .map_err(|why| ConfigError(format!("{}: field `allowed_origins`: {why}", here(origin.span()))))?;
+            allowed_origins.push(value.trim_end_matches('/').to_owned());
+        }
+        let mut connections: Vec<Connection> = Vec::new();
+        for c in file.connections {
+            let at = here(c.id.span());
+            let id = c.id.get_ref().clone();
+            if id.is_empty()
+                || id.len() > 40
+                || !id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+            {
+                return Err(ConfigError(format!(
+                    "{at}: field `id`: \"{id}\" must be 1-40 characters of a-z, 0-9 and '-'"
+                )));
+            }
+            if connections.iter().any(|other| other.id == id) {
+                return Err(ConfigError(format!("{at}: field `id`: \"{id}\" is used by two connections")));
+            }
+            let kind = ProviderKind::from_config_name(c.kind.get_ref()).ok_or_else(|| {
+                let known: Vec<&str> = ProviderKind::ALL.iter().map(|k| k.config_name()).collect();
+                ConfigError(format!(
+                    "{}: field `kind`: unknown provider \"{}\"; known kinds: {}",
+                    here(c.kind.span()),
+                    c.kind.get_ref(),
+                    known.join(", ")
+                ))
+            })?;
+            let base_url = BaseUrl::parse(c.base_url.get_ref())
+                .map_err(|why| ConfigError(format!("{}: field `base_url`: {why}", here(c.base_url.span()))))?;
+            let settings = ProviderSettings { tenant_id: c.tenant_id.as_ref().map(|t| t.get_ref().clone()) };
+            idp::adapter(kind, &settings).map_err(|why| {
+                let span = c.tenant_id.as_ref().map(|t| t.span()).unwrap_or(c.kind.span());
+                ConfigError(format!("{}: {why}", here(span)))
+            })?;
+            let cred_at = here(c.credential.span());
+            let credential = credential(c.credential.into_inner(), &cred_at, path)?;
+            connections.push(Connection { id, label: c.label, kind, base_url, settings, credential });
+        }
+        Ok(Config { allowed_origins, connections })
+    }
+}
+
+fn credential(section: CredentialSection, at: &str, config_path: &Path) -> Result<Credential, ConfigError> {
+    match (section.mode.get_ref().as_str(), section.api_key_env, section.api_key_file) {
+        ("operator", None, None) => Ok(Credential::Operator),
+        ("operator", _, _) => Err(ConfigError(format!(
+            "{at}: operator mode takes no api_key_env or api_key_file: each operator types their own key"
+        ))),
+        ("vault", Some(var), None) => match std::env::var(&var) {
+            Ok(value) if !value.trim().is_empty() => Ok(Credential::Vault(SecretString::from(value.trim().to_owned()))),
+            _ => Err(ConfigError(format!(
+                "{at}: field `api_key_env`: the environment variable {var} is not set or empty"
+            ))),
+        },
+        ("vault", None, Some(file)) => {
+            let file = config_path.parent().map(|dir| dir.join(&file)).unwrap_or(file);
+            let value = std::fs::read_to_string(&file)
+                .map_err(|e| ConfigError(format!("{at}: field `api_key_file`: cannot read {}: {e}", file.display())))?;
+            if value.trim().is_empty() {
+                return Err(ConfigError(format!("{at}: field `api_key_file`: {} is empty", file.display())));
+            }
+            Ok(Credential::Vault(SecretString::from(value.trim().to_owned())))
+        }
+        ("vault", _, _) => Err(ConfigError(format!(
+            "{at}: vault mode needs exactly one of api_key_env or api_key_file (the key itself never goes in this file)"
+        ))),
+        (other, _, _) => Err(ConfigError(format!(
+            "{at}: field `mode`: unknown credential mode \"{other}\"; use \"vault\" or \"operator\""
+        ))),
+    }
+}
+
+/// 1-based line number of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.as_bytes().iter().take(at).filter(|b| **b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+//! Config mistakes are explained with file, line and field; secrets never show.
+
+use super::*;
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(text, Path::new("lockdesk.toml"))
+}
+
+const GOOD: &str = r#"
+[server]
+allowed_origins = ["https://intranet.example.com"]
+
+[[connection]]
+id = "fa-prod"
+label = "FusionAuth (production)"
+kind = "fusionauth"
+base_url = "https://auth.example.com"
+tenant_id = "31626131-3938-6231-3634-663636656635"
+[connection.credential]
+mode = "vault"
+api_key_env = "LOCKDESK_TEST_KEY_GOOD"
+
+[[connection]]
+id = "fa-local"
+label = "FusionAuth (laptop)"
+kind = "fusionauth"
+base_url = "http://127.0.0.1:9011"
+[connection.credential]
+mode = "operator"
+"#;
+
+#[test]
+fn a_good_config_loads_and_hides_its_secret() {
+    std::env::set_var("LOCKDESK_TEST_KEY_GOOD", "super-secret-key-123");
+    let config = parse(GOOD).unwrap();
+    assert_eq!(config.allowed_origins, ["https://intranet.example.com"]);
+    assert_eq!(config.connections.len(), 2);
+    assert_eq!(config.connections[0].credential.mode_name(), "vault");
+    assert_eq!(config.connections[1].credential.mode_name(), "operator");
+    let debug = format!("{config:?}");
+    assert!(!debug.contains("super-secret-key-123"), "secret in Debug output: {debug}");
+}
+
+fn error_of(text: &str) -> String {
+    parse(text).unwrap_err().to_string()
+}
+
+#[test]
+fn mistakes_name_file_line_and_field() {
+    std::env::set_var("LOCKDESK_TEST_KEY_GOOD", "k");
+    let cases: [(&str, &str, &[&str]); 9] = [
+        (
+            "kind = \"fusionauth\"",
+            "kind = \"fusionaut\"",
+            &["lockdesk.toml:8:", "`kind`", "unknown provider \"fusionaut\"", "fusionauth"],
+        ),
+        ("label = \"FusionAuth (production)\"\n", "", &["lockdesk.toml:", "missing field `label`"]),
+        ("id = \"fa-local\"", "id = \"fa-prod\"", &["lockdesk.toml:16:", "`id`", "used by two connections"]),
+        (
+            "base_url = \"https://auth.example.com\"",
+            "base_url = \"http://auth.example.com\"",
+            &["lockdesk.toml:9:", "`base_url`", "must use https"],
+        ),
+        (
+            "api_key_env = \"LOCKDESK_TEST_KEY_GOOD\"",
+            "api_key_env = \"LOCKDESK_TEST_KEY_UNSET_42\"",
+            &["lockdesk.toml:", "LOCKDESK_TEST_KEY_UNSET_42 is not set"],
+        ),
+        ("mode = \"vault\"", "mode = \"vualt\"", &["lockdesk.toml:", "unknown credential mode \"vualt\""]),
+        ("mode = \"operator\"", "mode = \"operator\"\napi_key_env = \"X\"", &["operator mode takes no api_key_env"]),
+        (
+            "tenant_id = \"31626131-3938-6231-3634-663636656635\"",
+            "tenant_id = \"acme\"",
+            &["lockdesk.toml:10:", "tenant_id must be a UUID"],
+        ),
+        ("[server]", "[server]\nlisten = 1", &["lockdesk.toml:3:", "unknown field `listen`"]),
+    ];
+    for (from, to, expected) in cases {
+        let text = GOOD.replacen(from, to, 1);
+        assert_ne!(text, GOOD, "case did not change the config: {from}");
+        let message = error_of(&text);
+        for part in expected {
+            assert!(message.contains(part), "{message:?} lacks {part:?}");
+        }
+    }
+}
+
+#[test]
+fn a_key_in_the_toml_itself_is_refused() {
+    let text = GOOD.replace("api_key_env = \"LOCKDESK_TEST_KEY_GOOD\"", "api_key = \"abc\"");
+    let message = error_of(&text);
+    assert!(message.contains("unknown field `api_key`"), "{message}");
+    assert!(!message.contains("abc"), "{message}");
+}
+
+#[test]
+fn broken_toml_is_located() {
+    let message = error_of("[[connection]]\nid = \"x\nlabel = 1\n");
+    assert!(message.starts_with("lockdesk.toml:2:"), "{message}");
+}
+
+#[test]
+fn secrets_can_come_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("lockdesk-cfg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("fa.key"), "file-secret\n").unwrap();
+    let text = GOOD.replace("api_key_env = \"LOCKDESK_TEST_KEY_GOOD\"", "api_key_file = \"fa.key\"");
+    let config = Config::parse(&text, &dir.join("lockdesk.toml")).unwrap();
+    assert_eq!(config.connections[0].credential.mode_name(), "vault");
+    let missing = text.replace("fa.key", "nope.key");
+    let message = Config::parse(&missing, &dir.join("lockdesk.toml")).unwrap_err().to_string();
+    assert!(message.contains("cannot read") && message.contains("nope.key"), "{message}");
+}

@@ -1,0 +1,56 @@
+//! Who may call the proxy from a browser: the panel it serves, and panels on exactly the origins
+//! listed in the config. Preflights are answered here and never reach a provider.
+//!
+//! No wildcard origins, no credentials mode, no reflected origins.
+
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// The CORS layer for the configured origins (empty list: no cross-origin access at all).
+pub fn layer(allowed_origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
+        .expose_headers([HeaderName::from_static(idp::http::REQUEST_ID_HEADER), header::RETRY_AFTER])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// Whether a request may be forwarded as far as its browser origin goes: same-origin requests,
+/// requests from a listed origin, and non-browser clients (no `Origin`, no `Sec-Fetch-Site`).
+pub fn origin_allowed(headers: &HeaderMap, allowed_origins: &[String]) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if fetch_site == Some("same-origin") {
+        return true;
+    }
+    match headers.get(header::ORIGIN).map(|v| v.to_str()) {
+        Some(Ok(origin)) => allowed_origins.iter().any(|o| o == origin),
+        Some(Err(_)) => false,
+        None => fetch_site.is_none() || fetch_site == Some("none"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn only_same_origin_and_listed_origins_pass() {
+        let listed = vec!["https://intranet.example.com".to_string()];
+        assert!(origin_allowed(&headers(&[("sec-fetch-site", "same-origin")]), &listed));
+        assert!(origin_allowed(
+            &headers(&[("origin", "https://intranet.example.com"), ("sec-fetch-site", "cross-site")]),
+            &listed
+        ));
+        assert!(origin_allowed(&headers(&[]), &listed), "non-browser clients carry no origin");
+        assert!(!origin_allowed(&headers(&[("origin", "https://evil.example")]), &listed));
+        assert!(!origin_allowed(&headers(&[("origin", "https://intranet.example.com.evil.example")]), &listed));
+        assert!(!origin_allowed(&headers(&[("origin", "null")]), &listed));
+        assert!(!origin_allowed(&headers(&[("sec-fetch-site", "cross-site")]), &listed));
+    }
+}

@@ -1,0 +1,15 @@
+//! The proxy's own refusals: a JSON body `{"error": "..."}` and the `x-lockdesk-refused` header, so
+//! the panel can tell them apart from the provider's replies.
+//!
+//! Messages are plain sentences; they never contain credentials, headers or bodies.
+
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// A refusal with `status` and a plain sentence.
+pub fn refuse(status: StatusCode, message: &str) -> Response {
+    let mut resp = (status, Json(serde_json::json!({ "error": message }))).into_response();
+    resp.headers_mut().insert(idp::http::PROXY_REFUSAL_HEADER, HeaderValue::from_static("1"));
+    resp
+}

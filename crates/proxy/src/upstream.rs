@@ -1,0 +1,118 @@
+//! Where requests may go and how they are sent there.
+//!
+//! `BaseUrl` is a connection's provider address, checked once at start: https, or plain http to a
+//! loopback host only. The client never follows redirects, ignores proxy environment variables
+//! and bounds every call in time. Nothing here decides *what* to send; that is `idp`'s table.
+
+use std::time::Duration;
+
+use reqwest::Url;
+
+/// A checked provider base URL, without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Accepts `https://host[:port][/prefix]`, or `http://` when the host is loopback.
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let url = Url::parse(raw.trim()).map_err(|e| format!("\"{raw}\" is not a URL ({e})"))?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err("must not contain a user name or password; credentials belong in the credential section".into());
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("\"{raw}\" must not have a query or fragment"));
+        }
+        match url.scheme() {
+            "https" => {}
+            "http" if is_loopback_host(&url) => {}
+            "http" => {
+                return Err(format!("\"{raw}\" must use https (plain http is allowed only for loopback addresses)"))
+            }
+            other => return Err(format!("\"{raw}\" uses the scheme {other}; use https")),
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(format!("\"{raw}\" has no host"));
+        }
+        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_owned()))
+    }
+
+    /// Accepts an origin for the CORS allowlist: scheme, host and port only.
+    pub fn parse_origin(raw: &str) -> Result<(), String> {
+        let url = Url::parse(raw).map_err(|e| format!("\"{raw}\" is not an origin ({e})"))?;
+        let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none() && url.username().is_empty();
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || !bare || raw.ends_with('/') {
+            return Err(format!("\"{raw}\" must be an exact origin such as https://intranet.example.com"));
+        }
+        Ok(())
+    }
+
+    /// The full URL for a request path (`/api/...`) built by the operation table.
+    pub fn join(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.0, path_and_query)
+    }
+
+    /// The base URL as text (it holds no secret).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// The HTTP client for provider calls: rustls, no redirects, no environment proxies, time limits.
+pub fn client() -> Result<reqwest::Client, reqwest::Error> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .pool_idle_timeout(Duration::from_secs(60))
+        .user_agent(concat!("lockdesk-proxy/", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_https_or_loopback() {
+        for good in [
+            "https://auth.example.com",
+            "https://auth.example.com:8443/fa/",
+            "http://127.0.0.1:9011",
+            "http://localhost:9011",
+            "http://[::1]:9011",
+        ] {
+            assert!(BaseUrl::parse(good).is_ok(), "{good}");
+        }
+        assert_eq!(BaseUrl::parse("https://a.example/x/").unwrap().join("/api/user"), "https://a.example/x/api/user");
+        for bad in [
+            "http://auth.example.com",
+            "http://10.0.0.5",
+            "ftp://a.example",
+            "https://user:pw@a.example",
+            "https://a.example/?x=1",
+            "not a url",
+            "file:///etc/passwd",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn origins_are_exact() {
+        assert!(BaseUrl::parse_origin("https://intranet.example.com").is_ok());
+        assert!(BaseUrl::parse_origin("http://127.0.0.1:8080").is_ok());
+        for bad in ["https://intranet.example.com/", "https://a.example/path", "*", "null", "intranet.example.com"] {
+            assert!(BaseUrl::parse_origin(bad).is_err(), "{bad}");
+        }
+    }
+}

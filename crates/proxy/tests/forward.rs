@@ -1,0 +1,163 @@
+//! The proxy in-process against a stub upstream: what is forwarded, how, and what never is.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::Request;
+use support::*;
+
+const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
+
+#[tokio::test]
+async fn connections_are_listed_without_secrets() {
+    let stub = stub(ok_user).await;
+    let (status, _, body) = call(&router(config(stub.addr)), get("/api/connections")).await;
+    assert_eq!(status, 200);
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(list[0]["id"], "fa");
+    assert_eq!(list[0]["kind"], "fusionauth");
+    assert_eq!(list[0]["credential_mode"], "vault");
+    assert_eq!(list[1]["credential_mode"], "operator");
+    assert!(!body.contains("vault-secret-key") && !body.contains(&stub.addr.to_string()), "{body}");
+}
+
+#[tokio::test]
+async fn a_known_operation_is_rebuilt_and_sent_with_the_vault_key() {
+    let stub = stub(ok_user).await;
+    let req = Request::builder()
+        .uri(format!("/proxy/fa/api/user/{TERRY}"))
+        .header("authorization", "browser-supplied")
+        .header("cookie", "session=1")
+        .header("x-forwarded-for", "10.0.0.1")
+        .header("x-request-id", "forged")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = call(&router(config(stub.addr)), req).await;
+    assert_eq!(status, 200, "{body}");
+    let seen = stub.last();
+    assert_eq!((seen.method.as_str(), seen.uri.as_str()), ("GET", format!("/api/user/{TERRY}").as_str()));
+    assert_eq!(seen.header("authorization"), Some("vault-secret-key"), "vault key replaces the browser's");
+    assert_eq!(seen.header("cookie"), None);
+    assert_eq!(seen.header("x-forwarded-for"), None);
+    assert_eq!(seen.header("x-request-id"), None);
+    assert!(body.contains(TERRY));
+    assert_eq!(headers["content-type"], "application/json");
+    assert!(headers.get("set-cookie").is_none(), "Set-Cookie must not pass back");
+    assert!(headers.get("x-internal-secret").is_none());
+    let id = headers["x-request-id"].to_str().unwrap();
+    assert_ne!(id, "forged");
+    assert_eq!(id.len(), 32);
+}
+
+#[tokio::test]
+async fn unknown_requests_are_refused_and_never_forwarded() {
+    let stub = stub(ok_user).await;
+    let app = router(config(stub.addr));
+    let refused = [
+        ("GET", "/proxy/fa/api/api-key".to_string(), ""),
+        ("GET", "/proxy/fa/api/user/not-a-uuid".to_string(), ""),
+        ("DELETE", format!("/proxy/fa/api/user/{TERRY}?hardDelete=false"), ""),
+        ("PATCH", format!("/proxy/fa/api/user/{TERRY}"), "{}"),
+        ("GET", "/proxy/fa/api/user/search?queryString=*".to_string(), ""),
+        ("POST", "/proxy/fa/api/user/search".to_string(), r#"{"search":{"query":"{}"}}"#),
+        ("GET", "/proxy/fa/https://169.254.169.254/latest/meta-data".to_string(), ""),
+        ("GET", format!("/proxy/fa/api/user/{TERRY}/../../api-key"), ""),
+        ("GET", "/proxy/fa/api/user?email=terry@example.com".to_string(), ""),
+    ];
+    for (method, uri, body) in refused {
+        let req = Request::builder().method(method).uri(&uri).body(Body::from(body)).unwrap();
+        let (status, headers, text) = call(&app, req).await;
+        assert_eq!(status, 403, "{method} {uri}: {text}");
+        assert_eq!(headers["x-lockdesk-refused"], "1");
+        assert!(text.contains("forwards only the operations lockdesk knows"), "{text}");
+    }
+    assert_eq!(stub.count(), 0, "a refused request reached the upstream");
+}
+
+#[tokio::test]
+async fn unknown_connections_are_404() {
+    let stub = stub(ok_user).await;
+    let (status, headers, _) = call(&router(config(stub.addr)), get(&format!("/proxy/nope/api/user/{TERRY}"))).await;
+    assert_eq!(status, 404);
+    assert_eq!(headers["x-lockdesk-refused"], "1");
+    assert_eq!(stub.count(), 0);
+}
+
+#[tokio::test]
+async fn operator_mode_needs_and_forwards_the_operators_key() {
+    let stub = stub(ok_user).await;
+    let app = router(config(stub.addr));
+    let (status, _, text) = call(&app, get(&format!("/proxy/fa-op/api/user/{TERRY}"))).await;
+    assert_eq!(status, 401, "{text}");
+    assert_eq!(stub.count(), 0);
+    let req = Request::builder()
+        .uri(format!("/proxy/fa-op/api/user/{TERRY}"))
+        .header("authorization", "operator-typed-key")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&app, req).await.0, 200);
+    assert_eq!(stub.last().header("authorization"), Some("operator-typed-key"));
+}
+
+#[tokio::test]
+async fn foreign_origins_are_refused_and_listed_ones_get_cors() {
+    let stub = stub(ok_user).await;
+    let app = router(config(stub.addr));
+    let from = |origin: &str| {
+        Request::builder()
+            .uri(format!("/proxy/fa/api/user/{TERRY}"))
+            .header("origin", origin)
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, headers, _) = call(&app, from("https://evil.example")).await;
+    assert_eq!(status, 403);
+    assert!(headers.get("access-control-allow-origin").is_none());
+    assert_eq!(stub.count(), 0);
+    let (status, headers, _) = call(&app, from("https://intranet.example.com")).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["access-control-allow-origin"], "https://intranet.example.com");
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri(format!("/proxy/fa/api/user/{TERRY}"))
+        .header("origin", "https://intranet.example.com")
+        .header("access-control-request-method", "DELETE")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, _) = call(&app, preflight).await;
+    assert!(status.is_success(), "{status}");
+    assert!(headers["access-control-allow-methods"].to_str().unwrap().contains("DELETE"));
+    assert_eq!(stub.count(), 1, "the preflight was answered by the proxy itself");
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_is_a_502_with_a_request_id() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = listener.local_addr().unwrap();
+    drop(listener);
+    let (status, headers, body) = call(&router(config(dead)), get(&format!("/proxy/fa/api/user/{TERRY}"))).await;
+    assert_eq!(status, 502, "{body}");
+    assert_eq!(headers["x-lockdesk-refused"], "1");
+    assert!(headers.contains_key("x-request-id"));
+    assert!(body.contains("could not reach the provider"));
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let stub = stub(ok_user).await;
+    let big = vec![b'x'; lockdesk_proxy::forward::MAX_REQUEST_BODY + 1];
+    let req = Request::builder().method("POST").uri("/proxy/fa/api/user/search").body(Body::from(big)).unwrap();
+    let (status, _, _) = call(&router(config(stub.addr)), req).await;
+    assert_eq!(status, 413);
+    assert_eq!(stub.count(), 0);
+}
+
+#[tokio::test]
+async fn security_headers_are_set() {
+    let stub = stub(ok_user).await;
+    let (_, headers, _) = call(&router(config(stub.addr)), get("/api/connections")).await;
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "no-referrer");
+    assert_eq!(headers["x-frame-options"], "DENY");
+}

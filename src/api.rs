@@ -1,0 +1,103 @@
+//! The panel's only caller of `idp`: turns what a person asked for into operations, sends them
+//! through `transport`, and reads the replies. Pages call these functions; they never build URLs
+//! or headers themselves.
+
+pub mod transport;
+
+use idp::provider::{into_page, ProviderSettings};
+use idp::{Action, Error, ErrorKind, IdentityProvider, Page, ProviderKind, Reply, SearchInput, User};
+use serde::Deserialize;
+
+/// Results per search page.
+pub const PAGE_SIZE: u32 = 25;
+
+/// A connection as `/api/connections` describes it (never a secret).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ConnectionInfo {
+    pub id: String,
+    pub label: String,
+    pub kind: ProviderKind,
+    /// `vault` (the proxy holds the key) or `operator` (the operator types their own).
+    pub credential_mode: String,
+}
+
+impl ConnectionInfo {
+    /// Whether the operator must type an API key before using this connection.
+    pub fn needs_operator_key(&self) -> bool {
+        self.credential_mode == "operator"
+    }
+
+    /// The credential mode in plain words.
+    pub fn mode_label(&self) -> &'static str {
+        if self.needs_operator_key() {
+            "You sign in with your own API key"
+        } else {
+            "Keys held by the proxy"
+        }
+    }
+
+    /// The adapter for this connection's provider (settings live in the proxy, which rebuilds).
+    pub fn adapter(&self) -> Result<Box<dyn IdentityProvider>, Error> {
+        idp::adapter(self.kind, &ProviderSettings::default()).map_err(|e| Error::new(ErrorKind::Unexpected, e))
+    }
+}
+
+/// A connection plus, in operator mode, the key the operator typed (memory only).
+#[derive(Clone)]
+pub struct Target {
+    pub connection: ConnectionInfo,
+    pub operator_key: Option<String>,
+}
+
+/// The connections the proxy offers.
+pub async fn list_connections() -> Result<Vec<ConnectionInfo>, Error> {
+    let (status, body, request_id) = transport::get_proxy_json("/api/connections").await?;
+    let fail = |kind: ErrorKind, detail: String| Error {
+        status: Some(status),
+        request_id: request_id.clone(),
+        ..Error::new(kind, detail)
+    };
+    if status != 200 {
+        return Err(fail(
+            ErrorKind::ProxyRefused,
+            format!("lockdesk-proxy answered HTTP {status} for its connection list"),
+        ));
+    }
+    serde_json::from_slice(&body)
+        .map_err(|e| fail(ErrorKind::Unreadable, format!("the connection list could not be read: {e}")))
+}
+
+async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
+    let adapter = target.connection.adapter()?;
+    let mut req = adapter.build(op);
+    if let Some(key) = &target.operator_key {
+        adapter.authorize(&mut req, key)?;
+    }
+    let resp = transport::send(&target.connection.id, req)
+        .await
+        .map_err(|e| Error { provider: Some(target.connection.kind), ..e })?;
+    adapter.interpret(op, &resp)
+}
+
+/// One page of users matching what was typed; an empty page when nobody matches.
+pub async fn search_users(target: &Target, text: &str, start: u32) -> Result<Page<User>, Error> {
+    let adapter = target.connection.adapter()?;
+    let input = SearchInput::parse(text, |t| adapter.looks_like_id(t))?;
+    let op = adapter.plan_search(input, start, PAGE_SIZE);
+    into_page(&op, run(target, &op).await)
+}
+
+/// One user, read fresh from the provider.
+pub async fn get_user(target: &Target, raw_id: &str) -> Result<User, Error> {
+    let id = target.connection.adapter()?.parse_user_id(raw_id)?;
+    match run(target, &idp::Operation::GetUser { id }).await? {
+        Reply::User(user) => Ok(*user),
+        _ => Err(Error::new(ErrorKind::Unreadable, "the provider did not return a user")),
+    }
+}
+
+/// Performs `action` on the user; the caller re-reads the user afterwards to show the real state.
+pub async fn perform(target: &Target, action: Action, raw_id: &str) -> Result<(), Error> {
+    let id = target.connection.adapter()?.parse_user_id(raw_id)?;
+    run(target, &action.operation(id)).await.map(|_| ())
+}

@@ -1,0 +1,67 @@
+//! The only file that talks to the network: sends an `idp` request to lockdesk-proxy with gloo-net
+//! and hands back the reply whatever its status (classification is `idp::check_status`'s job).
+//!
+//! It never logs, stores or echoes headers, because they may carry an operator's key.
+
+use gloo_net::http::RequestBuilder;
+use idp::http::{HttpRequest, HttpResponse};
+use idp::{Error, ErrorKind};
+use web_sys::AbortController;
+
+/// Aborts the underlying fetch when dropped, so a page that goes away stops its requests.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
+
+/// Sends `req` to the proxy's route for `connection`.
+pub async fn send(connection: &str, req: HttpRequest) -> Result<HttpResponse, Error> {
+    let (parts, body) = req.into_parts();
+    let url = format!("/proxy/{connection}{}", parts.uri);
+    let mut guard = AbortOnDrop(AbortController::new().ok());
+    let signal = guard.0.as_ref().map(|c| c.signal());
+    let mut builder = RequestBuilder::new(&url).method(parts.method).abort_signal(signal.as_ref());
+    for (name, value) in &parts.headers {
+        if let Ok(value) = value.to_str() {
+            builder = builder.header(name.as_str(), value);
+        }
+    }
+    let request =
+        if body.is_empty() { builder.build() } else { builder.body(js_sys::Uint8Array::from(body.as_slice())) }
+            .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("could not prepare the request: {e}")))?;
+    let reply = request
+        .send()
+        .await
+        .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("lockdesk-proxy could not be reached: {e}")))?;
+    let bytes = reply
+        .binary()
+        .await
+        .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("the reply was cut off: {e}")))?;
+    let mut response = http::Response::builder().status(reply.status());
+    for (name, value) in reply.headers().entries() {
+        response = response.header(name, value);
+    }
+    guard.0.take(); // the fetch finished: nothing left to abort
+    response
+        .body(bytes)
+        .map_err(|e| Error::new(ErrorKind::Unreadable, format!("the reply's headers could not be read: {e}")))
+}
+
+/// Fetches a small JSON document from the proxy itself (not a provider).
+pub async fn get_proxy_json(path: &str) -> Result<(u16, Vec<u8>, Option<String>), Error> {
+    let reply = RequestBuilder::new(path)
+        .send()
+        .await
+        .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("lockdesk-proxy could not be reached: {e}")))?;
+    let request_id = reply.headers().get(idp::http::REQUEST_ID_HEADER);
+    let bytes = reply
+        .binary()
+        .await
+        .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("the reply was cut off: {e}")))?;
+    Ok((reply.status(), bytes, request_id))
+}

@@ -1,0 +1,49 @@
+//! The application shell: context providers (session, notices), the router and the error boundary.
+//!
+//! No I/O here beyond what the session starts loading.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::NoticeBar;
+use crate::pages::{ConnectionGate, ConnectionsPage, SearchPage, UserDetailPage};
+use crate::state::notices::Notices;
+use crate::state::session::Session;
+
+/// The whole panel.
+#[component]
+pub fn App() -> impl IntoView {
+    let notices = Notices::new();
+    provide_context(Session::new());
+    provide_context(notices);
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="topbar">
+                <a class="brand" href="/">"lockdesk"</a>
+                <span class="tagline">"Find an account. See if they can sign in. Offboard safely."</span>
+            </header>
+            <NoticeBar notices=notices/>
+            <ErrorBoundary fallback=|errors| view! {
+                <section class="error-panel" role="alert">
+                    <h2>"Something went wrong while showing this page"</h2>
+                    <p>"Nothing was changed. Reload the page; if it happens again, tell your IT admin."</p>
+                    <details><summary>"Details"</summary>
+                        <ul>{move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
+                    </details>
+                </section>
+            }>
+                <Routes fallback=|| view! {
+                    <main id="main"><h1>"Page not found"</h1><p><a href="/">"Go to connections"</a></p></main>
+                }>
+                    <Route path=path!("/") view=ConnectionsPage/>
+                    <ParentRoute path=path!("/c/:conn") view=ConnectionGate>
+                        <Route path=path!("users") view=SearchPage/>
+                        <Route path=path!("users/:id") view=UserDetailPage/>
+                    </ParentRoute>
+                </Routes>
+            </ErrorBoundary>
+        </Router>
+    }
+}

@@ -1,0 +1,17 @@
+//! Small formatting helpers for what the panel shows: times in the viewer's own time zone.
+//!
+//! Pure presentation; no I/O and no provider knowledge.
+
+/// Milliseconds since the epoch as a local date and time, e.g. "04/10/2019, 15:08:13".
+pub fn local_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    if date.get_time().is_nan() {
+        return "unknown".to_string();
+    }
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// "Never" or the local time of the last sign-in.
+pub fn last_sign_in(ms: Option<i64>) -> String {
+    ms.map(local_time).unwrap_or_else(|| "Never".to_string())
+}

@@ -1,0 +1,13 @@
+//! Routed screens. Pages hold resources and actions and call `api`; they never build URLs or
+//! headers for providers.
+
+pub mod connection_gate;
+pub mod connections;
+pub mod search;
+pub mod user_actions;
+pub mod user_detail;
+
+pub use connection_gate::ConnectionGate;
+pub use connections::ConnectionsPage;
+pub use search::SearchPage;
+pub use user_detail::UserDetailPage;
