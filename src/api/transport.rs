@@ -43,8 +43,11 @@ pub async fn send(connection: &str, req: HttpRequest) -> Result<HttpResponse, Er
         .await
         .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("the reply was cut off: {e}")))?;
     let mut response = http::Response::builder().status(reply.status());
-    for (name, value) in reply.headers().entries() {
-        response = response.header(name, value);
+    let headers = reply.headers();
+    for name in idp::http::READ_HEADERS {
+        if let Some(value) = headers.get(name.as_str()) {
+            response = response.header(name, value);
+        }
     }
     guard.0.take(); // the fetch finished: nothing left to abort
     response

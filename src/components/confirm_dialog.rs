@@ -4,9 +4,10 @@
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
-/// Whether `typed` matches what must be typed (surrounding spaces and letter case ignored).
+/// Whether `typed` matches what must be typed (surrounding spaces and ASCII letter case ignored;
+/// ASCII-only folding keeps Unicode case tables out of the wasm).
 pub fn confirmation_matches(required: &str, typed: &str) -> bool {
-    !required.trim().is_empty() && typed.trim().to_lowercase() == required.trim().to_lowercase()
+    !required.trim().is_empty() && typed.trim().eq_ignore_ascii_case(required.trim())
 }
 
 /// Asks before doing something destructive. Mount it only while it should be open.

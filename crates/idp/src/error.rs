@@ -4,7 +4,7 @@
 //! `check_status` decides what it means, the same way for every provider. User-facing sentences
 //! live in the panel (`notice.rs`), not here. Errors never carry credentials or request bodies.
 
-use crate::http::{header_text, HttpResponse, PROXY_REFUSAL_HEADER, REQUEST_ID_HEADER};
+use crate::http::{header_text, HttpResponse, PROXY_REFUSAL, REQUEST_ID};
 use crate::input::InputError;
 use crate::provider::ProviderKind;
 
@@ -77,7 +77,7 @@ impl Error {
         Error {
             provider: Some(provider),
             status: Some(resp.status().as_u16()),
-            request_id: header_text(resp.headers(), REQUEST_ID_HEADER),
+            request_id: header_text(resp.headers(), &REQUEST_ID),
             ..Error::new(ErrorKind::Unreadable, format!("could not read the reply: {why}"))
         }
     }
@@ -98,9 +98,9 @@ pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), E
         return Ok(());
     }
     let headers = resp.headers();
-    let request_id = header_text(headers, REQUEST_ID_HEADER);
-    let retry_after_s = header_text(headers, "retry-after").and_then(|v| v.trim().parse::<u64>().ok());
-    let refused_by_proxy = headers.contains_key(PROXY_REFUSAL_HEADER);
+    let request_id = header_text(headers, &REQUEST_ID);
+    let retry_after_s = header_text(headers, &http::header::RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
+    let refused_by_proxy = headers.contains_key(PROXY_REFUSAL);
     let (kind, messages) = if refused_by_proxy {
         let kind = match status {
             502 | 504 => ErrorKind::ProviderUnreachable,

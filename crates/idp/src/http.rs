@@ -13,7 +13,17 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// The response header the proxy sets when it refused a request itself (never forwarded).
 pub const PROXY_REFUSAL_HEADER: &str = "x-lockdesk-refused";
 
+/// `REQUEST_ID_HEADER` as a header name.
+pub const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
+/// `PROXY_REFUSAL_HEADER` as a header name.
+pub const PROXY_REFUSAL: http::HeaderName = http::HeaderName::from_static(PROXY_REFUSAL_HEADER);
+
+/// The reply headers adapters and the error classifier read; transports need carry no others.
+/// Header names are constants throughout, so no name-parsing code is compiled into the panel.
+pub const READ_HEADERS: [http::HeaderName; 4] =
+    [http::header::CONTENT_TYPE, http::header::RETRY_AFTER, REQUEST_ID, PROXY_REFUSAL];
+
 /// Reads a header as text, ignoring values that are not visible ASCII.
-pub fn header_text(headers: &http::HeaderMap, name: &str) -> Option<String> {
+pub fn header_text(headers: &http::HeaderMap, name: &http::HeaderName) -> Option<String> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }

@@ -51,9 +51,11 @@ impl Email {
             return Err(bad());
         }
         let (local, domain) = raw.split_once('@').ok_or_else(bad)?;
-        let labels_ok = domain
-            .split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-') && !l.starts_with('-'));
+        let labels_ok = domain.split('.').all(|l| {
+            !l.is_empty()
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
+                && !l.starts_with('-')
+        });
         if local.is_empty() || local.len() > 64 || !domain.contains('.') || !labels_ok {
             return Err(bad());
         }

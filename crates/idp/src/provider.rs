@@ -97,6 +97,7 @@ pub trait IdentityProvider: Send + Sync {
 
     /// The operation a request performs, if it is exactly one this adapter would build; `None`
     /// for anything else. The proxy forwards `build(recognise(req))`, never the request itself.
+    #[cfg(any(test, feature = "recognise"))]
     fn recognise(&self, req: &HttpRequest) -> Option<Operation>;
 
     /// Adds the provider's credential header for a static secret (API key).

@@ -111,14 +111,17 @@ async fn run(cli: Cli) -> Result<(), String> {
         });
         println!("sandbox admin (fault injection): http://{addr}/_sandbox/faults");
     }
-    if !cli.dist.join("index.html").is_file() {
-        return Err(format!(
-            "{} has no index.html: build the panel first (trunk build --release), or pass --dist DIR",
+    let dist = if cli.dist.join("index.html").is_file() {
+        Some(cli.dist.clone())
+    } else {
+        eprintln!(
+            "lockdesk-proxy: {} has no index.html, so only the API is served; build the panel with scripts/build-panel.sh or pass --dist DIR",
             cli.dist.display()
-        ));
-    }
+        );
+        None
+    };
     let client = upstream::client().map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
-    let router = lockdesk_proxy::app(config, client, Some(cli.dist.clone()))?;
+    let router = lockdesk_proxy::app(config, client, dist)?;
     let listener =
         tokio::net::TcpListener::bind(cli.listen).await.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;

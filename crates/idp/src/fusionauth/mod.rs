@@ -12,13 +12,17 @@ use http::{header, Method};
 
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::model::{Email, UserId};
-use crate::operation::{Operation, MAX_PAGE_SIZE, MAX_START};
+#[cfg(any(test, feature = "recognise"))]
+use crate::model::Email;
+use crate::model::UserId;
+use crate::operation::Operation;
+#[cfg(any(test, feature = "recognise"))]
+use crate::operation::{MAX_PAGE_SIZE, MAX_START};
 use crate::provider::{IdentityProvider, ProviderKind, Reply};
 
 pub(crate) use wire::error_messages;
 
-const TENANT_HEADER: &str = "x-fusionauth-tenantid";
+const TENANT_HEADER: http::HeaderName = http::HeaderName::from_static("x-fusionauth-tenantid");
 
 /// The FusionAuth adapter.
 #[derive(Debug, Clone)]
@@ -81,6 +85,7 @@ impl IdentityProvider for FusionAuth {
         builder.body(body).unwrap_or_default()
     }
 
+    #[cfg(any(test, feature = "recognise"))]
     fn recognise(&self, req: &HttpRequest) -> Option<Operation> {
         let path = req.uri().path();
         let params = query::decode(req.uri().query().unwrap_or(""))?;

@@ -9,6 +9,7 @@ pub(super) fn encode(pairs: &[(&str, &str)]) -> String {
 }
 
 /// Decodes a query, or `None` when it is not in canonical form or repeats a name.
+#[cfg(any(test, feature = "recognise"))]
 pub(super) fn decode(raw: &str) -> Option<Vec<(String, String)>> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes()).into_owned().collect();
     let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -38,6 +39,7 @@ pub(super) fn search_term(text: &str) -> String {
 }
 
 /// The text behind a `queryString` that `search_term` produced, or `None` for anything else.
+#[cfg(any(test, feature = "recognise"))]
 pub(super) fn parse_search_term(query_string: &str) -> Option<String> {
     let body = query_string.strip_suffix('*')?;
     let mut text = String::with_capacity(body.len());

@@ -1,0 +1,30 @@
+// The sandbox's admin endpoints (fault injection and reset), on the sandbox port, not the panel's.
+import { expect, type APIRequestContext } from '@playwright/test';
+
+export const SANDBOX_URL = 'http://127.0.0.1:8092';
+
+export type Faults = {
+  latency_ms?: number;
+  fail_status?: null | 429 | 500 | 503;
+  retry_after_s?: number;
+};
+
+export class Sandbox {
+  constructor(private readonly request: APIRequestContext) {}
+
+  /** Restores the seeded users and clears every fault. */
+  async reset(): Promise<void> {
+    const res = await this.request.post(`${SANDBOX_URL}/_sandbox/reset`);
+    expect(res.ok(), `POST /_sandbox/reset -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  }
+
+  async setFaults(faults: Faults): Promise<void> {
+    const body = { latency_ms: 0, fail_status: null, retry_after_s: 30, ...faults };
+    const res = await this.request.put(`${SANDBOX_URL}/_sandbox/faults`, { data: body });
+    expect(res.ok(), `PUT /_sandbox/faults -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  }
+
+  clearFaults(): Promise<void> {
+    return this.setFaults({});
+  }
+}
