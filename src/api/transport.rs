@@ -22,10 +22,17 @@ impl Drop for AbortOnDrop {
 /// Sends `req` to the proxy's route for `connection`.
 pub async fn send(connection: &str, req: HttpRequest) -> Result<HttpResponse, Error> {
     let (parts, body) = req.into_parts();
-    let url = format!("/proxy/{connection}{}", parts.uri);
+    let url = format!("/proxy/{connection}{}", parts.uri.path());
     let mut guard = AbortOnDrop(AbortController::new().ok());
     let signal = guard.0.as_ref().map(|c| c.signal());
-    let mut builder = RequestBuilder::new(&url).method(parts.method).abort_signal(signal.as_ref());
+    // gloo-net appends its own query with a '&' even when empty, which would make the URL
+    // non-canonical (and the proxy refuses non-canonical requests): hand it the pairs instead.
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+    let mut builder = RequestBuilder::new(&url)
+        .method(parts.method)
+        .abort_signal(signal.as_ref())
+        .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     for (name, value) in &parts.headers {
         if let Ok(value) = value.to_str() {
             builder = builder.header(name.as_str(), value);

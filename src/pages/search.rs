@@ -19,6 +19,8 @@ pub fn SearchPage() -> impl IntoView {
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
     let start = Memo::new(move |_| query.with(|m| m.get("start").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0)));
     let typed = RwSignal::new(q.get_untracked());
+    // Bumped on every submit, so searching the same text again retries (e.g. after an outage).
+    let attempt = RwSignal::new(0u32);
     Effect::new(move |_| typed.set(q.get()));
     let notices = use_notices();
     let navigate = use_navigate();
@@ -37,12 +39,14 @@ pub fn SearchPage() -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             notices.clear();
+            attempt.update(|n| *n += 1);
             go(typed.get_untracked().trim(), 0);
         }
     };
     let results = LocalResource::new({
         let target = target.clone();
         move || {
+            attempt.track();
             let (text, from, target) = (q.get(), start.get(), target.clone());
             async move {
                 if text.trim().is_empty() {

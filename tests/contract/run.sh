@@ -94,6 +94,17 @@ fi
 warnings=$(tail -n +"$((prism_lines + 1))" "$here/prism.log" | grep -E '⚠ +warning' | grep -i violation || true)
 [ -z "$warnings" ] || { echo "contract: Prism warnings (not failing):"; echo "$warnings"; }
 
+# Self-check: Prism must really be validating. A request that breaks the spec (queryString must be
+# a string) sent straight to Prism has to be refused with 422; otherwise the layer proves nothing.
+probe=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://$PRISM_ADDR/api/user/search" \
+  -H "Authorization: $key" -H 'Content-Type: application/json' -d '{"search":{"queryString":123}}')
+if [ "$probe" != 422 ]; then
+  echo "contract: Prism let a spec-breaking request through (HTTP $probe); it is not validating" >&2
+  status=1
+else
+  echo "contract: self-check: Prism refused a spec-breaking request with 422"
+fi
+
 if [ "$status" -ne 0 ]; then
   echo "contract: FAILED (logs: $here/{sandbox,prism,proxy}.log)" >&2
   exit "$status"

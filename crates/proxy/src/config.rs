@@ -54,12 +54,40 @@ pub struct Connection {
     pub credential: Credential,
 }
 
+/// Where the audit log goes and when it rotates.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    pub path: PathBuf,
+    #[serde(default = "default_audit_max_bytes")]
+    pub max_bytes: u64,
+    #[serde(default = "default_audit_keep")]
+    pub keep: u32,
+}
+
+fn default_audit_max_bytes() -> u64 {
+    10 * 1024 * 1024
+}
+
+fn default_audit_keep() -> u32 {
+    5
+}
+
+impl AuditSettings {
+    /// `path` with the default rotation (10 MiB, 5 files kept).
+    pub fn at(path: PathBuf) -> AuditSettings {
+        AuditSettings { path, max_bytes: default_audit_max_bytes(), keep: default_audit_keep() }
+    }
+}
+
 /// The whole configuration.
 #[derive(Debug, Default)]
 pub struct Config {
     /// Exact origins (scheme://host[:port]) of panels hosted elsewhere that may call this proxy.
     pub allowed_origins: Vec<String>,
     pub connections: Vec<Connection>,
+    /// The audit log; `None` records nothing (tests only: `main` always sets one).
+    pub audit: Option<AuditSettings>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +97,7 @@ struct FileConfig {
     server: ServerSection,
     #[serde(default, rename = "connection")]
     connections: Vec<ConnectionSection>,
+    audit: Option<AuditSettings>,
 }
 
 #[derive(Deserialize, Default)]
@@ -154,7 +183,13 @@ impl Config {
             let credential = credential(c.credential.into_inner(), &cred_at, path)?;
             connections.push(Connection { id, label: c.label, kind, base_url, settings, credential });
         }
-        Ok(Config { allowed_origins, connections })
+        let audit = file.audit.map(|mut a| {
+            if a.path.is_relative() {
+                a.path = path.parent().map(|dir| dir.join(&a.path)).unwrap_or(a.path);
+            }
+            a
+        });
+        Ok(Config { allowed_origins, connections, audit })
     }
 }
 

@@ -14,6 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use secrecy::ExposeSecret;
 
+use crate::audit::AuditLine;
 use crate::config::Credential;
 use crate::refusal::refuse;
 use crate::request_id::RequestId;
@@ -80,9 +81,31 @@ pub async fn forward(
             "This connection needs an API key: sign in to the connection in lockdesk first.",
         );
     }
+    // A change is recorded before it is made; if it cannot be recorded it is not made.
+    let audit_line = match (&state.audit, op.is_mutating()) {
+        (Some(log), true) => {
+            let line = AuditLine::started(&request_id.0, &conn.id, &op);
+            if let Err(e) = log.append(&line) {
+                tracing::error!(request_id = %request_id.0, error = %e, "audit log not writable; change refused");
+                return refuse(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
+                );
+            }
+            Some((log, line))
+        }
+        _ => None,
+    };
     let started = Instant::now();
     let result = send(&state.client, conn.base_url.join(&outgoing.uri().to_string()), outgoing).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
+    let status = result.as_ref().ok().map(|r| r.status().as_u16());
+    if let Some((log, line)) = audit_line {
+        let outcome = if status.is_some_and(|s| (200..300).contains(&s)) { "allowed" } else { "failed" };
+        if let Err(e) = log.append(&line.completed(outcome, status, elapsed_ms)) {
+            tracing::error!(request_id = %request_id.0, error = %e, "audit log not writable after the change");
+        }
+    }
     match result {
         Ok(reply) => {
             tracing::info!(request_id = %request_id.0, connection = %conn.id, operation = op.name(), status = reply.status().as_u16(), elapsed_ms, "forwarded");

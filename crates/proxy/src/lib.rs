@@ -4,6 +4,7 @@
 //! `app(config, client)` builds the whole router so tests drive it in-process; `main.rs` only wires
 //! configuration and serves. The proxy never logs headers or bodies and never returns a secret.
 
+pub mod audit;
 pub mod config;
 pub mod cors;
 pub mod forward;
@@ -39,6 +40,7 @@ pub struct LiveConnection {
 /// Shared state of the router.
 pub struct AppState {
     pub connections: Vec<LiveConnection>,
+    pub audit: Option<audit::AuditLog>,
     pub allowed_origins: Vec<String>,
     pub client: reqwest::Client,
 }
@@ -87,8 +89,15 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
             adapter,
         });
     }
+    let audit = match &config.audit {
+        Some(a) => Some(
+            audit::AuditLog::open(&a.path, a.max_bytes, a.keep)
+                .map_err(|e| format!("cannot open the audit log {}: {e}", a.path.display()))?,
+        ),
+        None => None,
+    };
     let cors = cors::layer(&config.allowed_origins);
-    let state = Arc::new(AppState { connections, allowed_origins: config.allowed_origins, client });
+    let state = Arc::new(AppState { connections, audit, allowed_origins: config.allowed_origins, client });
     let mut router = Router::new()
         .route("/api/connections", get(list_connections))
         .route("/proxy/{connection}/{*path}", any(forward::forward))

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use lockdesk_proxy::config::{Config, Connection, Credential};
+use lockdesk_proxy::config::{AuditSettings, Config, Connection, Credential};
 use lockdesk_proxy::upstream::{self, BaseUrl};
 use secrecy::SecretString;
 
@@ -31,6 +31,9 @@ struct Cli {
     /// Also start the embedded FusionAuth sandbox on loopback, with a connection to it.
     #[arg(long)]
     sandbox: bool,
+    /// Audit log file (JSONL) when the config has no [audit] section.
+    #[arg(long, value_name = "FILE", default_value = "lockdesk-audit.jsonl")]
+    audit_log: PathBuf,
     /// Address for the embedded sandbox (its fault-injection admin endpoint lives there too).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
     sandbox_listen: SocketAddr,
@@ -120,6 +123,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         );
         None
     };
+    let audit = config.audit.get_or_insert_with(|| AuditSettings::at(cli.audit_log.clone()));
+    println!("audit log: {}", audit.path.display());
     let client = upstream::client().map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
     let router = lockdesk_proxy::app(config, client, dist)?;
     let listener =

@@ -2,6 +2,10 @@
 //! `prism proxy --errors` with FusionAuth's official OpenAPI spec in front of the sandbox, must
 //! pass Prism's validation both ways.
 //!
+//! Error replies are not sent through Prism: FusionAuth documents empty 401/404/500 bodies while
+//! the spec's `default` response demands an `Errors` JSON object, so Prism would report FusionAuth's
+//! documented behaviour as a violation (see tests/contract/specs/SOURCES.md).
+//!
 //! Needs the three servers that `tests/contract/run.sh` starts, so it is ignored in a plain
 //! `cargo test`; the contract layer of `.ci/run` runs it with `--ignored` and fails if it fails.
 
@@ -50,13 +54,6 @@ async fn every_adapter_request_passes_the_vendor_spec() {
         if !(200..300).contains(&status) || outcome.is_err() {
             failures.push(format!("{}: HTTP {status}: {body} ({outcome:?})", op.name()));
         }
-    }
-    // A deleted user is a 404 with an empty body, which the spec must also accept.
-    let gone = Operation::GetUser { id: id(JOHN) };
-    let (status, body, _) = send(&base, fa.as_ref(), &gone).await;
-    println!("{:<22} -> HTTP {status} (after delete)", gone.name());
-    if status != 404 {
-        failures.push(format!("get_user after delete: expected 404, got {status}: {body}"));
     }
     assert!(failures.is_empty(), "contract failures:\n{}", failures.join("\n"));
 }

@@ -161,3 +161,44 @@ async fn security_headers_are_set() {
     assert_eq!(headers["referrer-policy"], "no-referrer");
     assert_eq!(headers["x-frame-options"], "DENY");
 }
+
+#[tokio::test]
+async fn changes_are_audited_before_and_after() {
+    let stub = stub(ok_user).await;
+    let dir = std::env::temp_dir().join(format!("lockdesk-fwd-audit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("audit.jsonl");
+    let _ = std::fs::remove_file(&path);
+    let mut cfg = config(stub.addr);
+    cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at(path.clone()));
+    let app = router(cfg);
+    call(&app, get(&format!("/proxy/fa/api/user/{TERRY}"))).await;
+    let req =
+        Request::builder().method("DELETE").uri(format!("/proxy/fa/api/user/{TERRY}")).body(Body::empty()).unwrap();
+    let (status, headers, _) = call(&app, req).await;
+    assert_eq!(status, 200);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "reads are not audited; the change has two stages: {text}");
+    assert_eq!(lines[0]["stage"], "started");
+    assert_eq!(lines[1]["stage"], "completed");
+    assert_eq!(lines[1]["outcome"], "allowed");
+    assert_eq!(lines[1]["operation"], "deactivate_user");
+    assert_eq!(lines[1]["target_user_id"], TERRY);
+    assert_eq!(lines[1]["upstream_status"], 200);
+    assert_eq!(lines[1]["request_id"], headers["x-request-id"].to_str().unwrap());
+    assert!(!text.contains("vault-secret-key"));
+}
+
+#[tokio::test]
+async fn a_change_that_cannot_be_audited_is_not_made() {
+    let stub = stub(ok_user).await;
+    let mut cfg = config(stub.addr);
+    cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at("/dev/full".into()));
+    let req =
+        Request::builder().method("DELETE").uri(format!("/proxy/fa/api/user/{TERRY}")).body(Body::empty()).unwrap();
+    let (status, _, body) = call(&router(cfg), req).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("audit log"));
+    assert_eq!(stub.count(), 0, "the change was forwarded without an audit record");
+}

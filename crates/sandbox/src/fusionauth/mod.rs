@@ -1,0 +1,127 @@
+//! The FusionAuth API under `/api`: routing, the API-key gate and shared response helpers.
+//!
+//! Every request first waits the injected latency, then must carry `Authorization: <api key>`
+//! exactly (no `Bearer` prefix; wrong or missing → 401 with an empty body), then answers with the
+//! injected failure if one is set. Unknown paths and methods under `/api` → 404, empty body.
+//!
+//! Tenants: `X-FusionAuth-TenantId` is optional. When present it must be a UUID (else 400 Errors);
+//! single-user routes then answer 404 for a user of another tenant, and search only returns users
+//! of that tenant.
+//!
+//! This module must not keep state of its own; everything lives in [`crate::Sandbox`].
+
+mod jwt;
+mod search;
+mod users;
+pub(crate) mod wire;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::{Record, Sandbox};
+use wire::Errors;
+
+/// Header that scopes a request to one tenant.
+const TENANT_HEADER: &str = "x-fusionauth-tenantid";
+
+/// The `/api` router (paths relative to `/api`).
+pub(crate) fn router(sandbox: Sandbox) -> Router {
+    Router::new()
+        .route("/user", get(users::lookup))
+        .route("/user/search", post(search::search))
+        .route("/user/{user_id}", get(users::get_user).delete(users::delete_user).put(users::put_user))
+        .route("/jwt/refresh", get(jwt::list).delete(jwt::revoke))
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_found)
+        .layer(middleware::from_fn_with_state(sandbox.clone(), gate))
+        .with_state(sandbox)
+}
+
+async fn not_found() -> Response {
+    empty(StatusCode::NOT_FOUND)
+}
+
+/// Latency, then the API key, then injected failures, then the tenant header's format.
+async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
+    let faults = sandbox.with_state(|s| s.faults.clone());
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    let key = request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
+    if !constant_time_eq(key, sandbox.api_key().as_bytes()) {
+        return empty(StatusCode::UNAUTHORIZED);
+    }
+    if let Some(failure) = faults.failure() {
+        return failure;
+    }
+    if let Some(tenant) = request.headers().get(TENANT_HEADER) {
+        if !tenant.to_str().is_ok_and(is_uuid) {
+            let message = "The X-FusionAuth-TenantId header must be a UUID.";
+            return errors(StatusCode::BAD_REQUEST, Errors::general("[invalid]X-FusionAuth-TenantId", message));
+        }
+    }
+    next.run(request).await
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A response with no body (and so no content type), as FusionAuth sends for 401/404/empty 200.
+pub(crate) fn empty(status: StatusCode) -> Response {
+    (status, Body::empty()).into_response()
+}
+
+/// A JSON response.
+pub(crate) fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
+    (status, Json(body)).into_response()
+}
+
+/// An `Errors` JSON response.
+pub(crate) fn errors(status: StatusCode, body: Errors) -> Response {
+    json(status, &body)
+}
+
+/// The 400 FusionAuth sends for a body it cannot parse.
+pub(crate) fn invalid_json(error: &serde_json::Error) -> Response {
+    let message = format!("Unable to parse the JSON request body: {error}");
+    errors(StatusCode::BAD_REQUEST, Errors::general("[invalidJSON]", message))
+}
+
+/// `8-4-4-4-12` hex digits, any case.
+pub(crate) fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The tenant the request is scoped to, lowercase (the gate has checked it is a UUID).
+pub(crate) fn tenant_scope(headers: &HeaderMap) -> Option<String> {
+    headers.get(TENANT_HEADER).and_then(|v| v.to_str().ok()).map(str::to_ascii_lowercase)
+}
+
+/// Index of the user with this id, if it exists and is visible to the request's tenant.
+pub(crate) fn find(records: &[Record], id: &str, scope: Option<&str>) -> Option<usize> {
+    if !is_uuid(id) {
+        return None;
+    }
+    let id = id.to_ascii_lowercase();
+    records.iter().position(|r| r.user.id == id && scope.is_none_or(|t| r.user.tenant_id == t))
+}
+
+/// Wall-clock epoch milliseconds, used only for `lastUpdateInstant` after a mutation.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_millis()).ok())
+        .unwrap_or(crate::seed::REFERENCE_INSTANT)
+}
