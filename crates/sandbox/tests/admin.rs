@@ -86,10 +86,10 @@ async fn reset_restores_users_and_clears_faults() {
     api(&sb, "DELETE", &format!("/api/user/{TERRY}?hardDelete=true"), None).await;
     api(&sb, "DELETE", &format!("/api/jwt/refresh?userId={JOHN}"), None).await;
     set_faults(&sb, json!({"fail_status": 503})).await;
-    assert_eq!(sb.user_count(), 121);
-    let r = send(&sb, "POST", "/_sandbox/reset", &[], None).await;
-    assert_eq!(r.json(), json!({"users": 122}));
     assert_eq!(sb.user_count(), 122);
+    let r = send(&sb, "POST", "/_sandbox/reset", &[], None).await;
+    assert_eq!(r.json(), json!({"users": 123}));
+    assert_eq!(sb.user_count(), 123);
     assert_eq!(api(&sb, "GET", &format!("/api/user/{TERRY}"), None).await.status, StatusCode::OK);
     let tokens = api(&sb, "GET", &format!("/api/jwt/refresh?userId={JOHN}"), None).await.json();
     assert_eq!(tokens["refreshTokens"].as_array().unwrap().len(), 1);
@@ -103,7 +103,7 @@ async fn same_seed_same_json_other_seed_differs() {
     let c = search(&Sandbox::seeded(6, 200, KEY.into()), all).await.body;
     assert_eq!(a, b, "byte-identical");
     assert_ne!(a, c);
-    assert_eq!(Sandbox::seeded(5, 0, KEY.into()).user_count(), 2);
+    assert_eq!(Sandbox::seeded(5, 0, KEY.into()).user_count(), 3);
 }
 
 #[tokio::test]

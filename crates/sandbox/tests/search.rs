@@ -27,7 +27,7 @@ async fn star_and_empty_match_everyone_with_default_page_of_25() {
     let sb = sandbox();
     for q in [json!({"queryString": "*"}), json!({"queryString": ""}), json!({})] {
         let v = search(&sb, q).await.json();
-        assert_eq!(v["total"], 122);
+        assert_eq!(v["total"], 123);
         assert_eq!(v["users"].as_array().unwrap().len(), 25);
     }
 }
@@ -38,13 +38,13 @@ async fn paging_covers_every_user_once_in_email_order() {
     let mut seen = Vec::new();
     for start in (0..130).step_by(10) {
         let v = search(&sb, json!({"queryString": "*", "startRow": start, "numberOfResults": 10})).await.json();
-        assert_eq!(v["total"], 122);
+        assert_eq!(v["total"], 123);
         let page = emails(&v);
-        assert_eq!(page.len(), 10.min(122usize.saturating_sub(start)));
+        assert_eq!(page.len(), 10.min(123usize.saturating_sub(start)));
         seen.extend(page);
     }
-    assert_eq!(seen.len(), 122);
-    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 122, "no duplicates across pages");
+    assert_eq!(seen.len(), 123);
+    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 123, "no duplicates across pages");
     let mut sorted = seen.clone();
     sorted.sort_by_key(|e| e.to_lowercase());
     assert_eq!(seen, sorted, "default order is email ascending");
@@ -90,7 +90,7 @@ async fn out_of_range_paging_is_400_with_a_field_error() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["fieldErrors"][0]["code"], "[invalid]search.startRow");
     let ok = search(&sb, json!({"queryString": "*", "numberOfResults": 500})).await;
-    assert_eq!(ok.json()["users"].as_array().unwrap().len(), 122);
+    assert_eq!(ok.json()["users"].as_array().unwrap().len(), 123);
 }
 
 #[tokio::test]
@@ -98,7 +98,7 @@ async fn generated_emails_are_unique_and_well_formed() {
     let sb = Sandbox::seeded(9, 480, KEY.into());
     let v = search(&sb, json!({"queryString": "*", "numberOfResults": 500})).await.json();
     let all = emails(&v);
-    assert_eq!(all.len(), 482);
-    assert_eq!(all.iter().map(|e| e.to_lowercase()).collect::<HashSet<_>>().len(), 482);
+    assert_eq!(all.len(), 483);
+    assert_eq!(all.iter().map(|e| e.to_lowercase()).collect::<HashSet<_>>().len(), 483);
     assert!(all.iter().all(|e| e.is_ascii() && e.matches('@').count() == 1 && !e.contains(' ')));
 }

@@ -103,7 +103,7 @@ async fn deactivate_then_reactivate() {
     assert!(u["user"]["lastUpdateInstant"].as_i64().unwrap() > 1570201693585);
     let found = search(&sb, json!({"queryString": "terry"})).await.json();
     assert_eq!(found["users"][0]["active"], false, "search still returns deactivated users");
-    assert_eq!(sb.user_count(), 122);
+    assert_eq!(sb.user_count(), 123);
 
     let r = api(&sb, "PUT", &format!("{uri}?reactivate=true"), None).await;
     assert_eq!(r.status, StatusCode::OK);
@@ -129,7 +129,7 @@ async fn hard_delete_by_query_removes_the_user() {
     assert_eq!((r.status, r.body.len()), (StatusCode::OK, 0));
     assert_eq!(api(&sb, "GET", &uri, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(search(&sb, json!({"queryString": "terry"})).await.json()["total"], 0);
-    assert_eq!(sb.user_count(), 121);
+    assert_eq!(sb.user_count(), 122);
     assert_eq!(api(&sb, "DELETE", &format!("{uri}?hardDelete=true"), None).await.status, StatusCode::NOT_FOUND);
 }
 
@@ -183,7 +183,7 @@ async fn tenant_header_scopes_requests() {
     assert_eq!(r.status, StatusCode::OK);
     let body = json!({"search": {"queryString": "*", "numberOfResults": 500}}).to_string();
     let r = send(&sb, "POST", "/api/user/search", &scoped, Some(&body)).await;
-    assert_eq!(r.json()["total"], 121);
+    assert_eq!(r.json()["total"], 122);
     let bad = [("authorization", KEY), ("x-fusionauth-tenantid", "acme")];
     assert_eq!(send(&sb, "GET", &format!("/api/user/{TERRY}"), &bad, None).await.status, StatusCode::BAD_REQUEST);
 }

@@ -18,9 +18,9 @@ pub(crate) const EMIT_TIMEZONES: bool = false;
 pub(crate) const DAY: i64 = 86_400_000;
 pub(crate) const TERRY_TENANT: &str = "31626131-3938-6231-3634-663636656635";
 pub(crate) const TERRY_APP: &str = "55e36f88-f3ba-4423-8b70-80232c7de8ad";
-/// The seeded records: Terry, John, then `generated` users from `seed`.
+/// The seeded records: Terry, John, a user with hostile profile text, then `generated` users from `seed`.
 pub(crate) fn records(seed: u64, generated: usize) -> Vec<Record> {
-    let mut out = vec![terry(), john()];
+    let mut out = vec![terry(), john(), hostile()];
     let mut emails: HashSet<String> = out.iter().filter_map(|r| r.user.email.clone()).collect();
     let mut usernames: HashSet<String> = out.iter().filter_map(|r| r.user.username.clone()).collect();
     let mut rng = generate::SplitMix64(seed);
@@ -130,6 +130,24 @@ fn john() -> Record {
     Record { user, refresh_tokens }
 }
 
+/// Profile fields an attacker could set at sign-up, so demos and tests show they stay text.
+fn hostile() -> Record {
+    let mut record = john();
+    let user = &mut record.user;
+    user.id = "6d616c6c-6f72-4079-8000-000000000001".into();
+    user.email = s("mallory@hostile.example");
+    user.first_name = s("<img src=x onerror=alert(1)>");
+    user.last_name = s("Mallory");
+    user.full_name = s("<img src=x onerror=alert(1)> Mallory");
+    user.username = s("<script>alert(2)</script>");
+    user.tenant_id = TERRY_TENANT.into();
+    user.birth_date = None;
+    user.last_login_instant = Some(REFERENCE_INSTANT - 3 * DAY);
+    user.registrations.clear();
+    record.refresh_tokens.clear();
+    record
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +166,7 @@ mod tests {
     #[test]
     fn generated_users_are_plausible() {
         let all = records(42, 1000);
-        assert_eq!(all.len(), 1002);
+        assert_eq!(all.len(), 1003);
         let emails: HashSet<_> = all.iter().map(|r| r.user.email.clone().unwrap().to_lowercase()).collect();
         assert_eq!(emails.len(), all.len(), "emails are unique");
         let ids: HashSet<_> = all.iter().map(|r| r.user.id.clone()).collect();
@@ -156,7 +174,7 @@ mod tests {
         let inactive = all.iter().filter(|r| !r.user.active).count();
         assert!((40..=130).contains(&inactive), "about 8% inactive, got {inactive}");
         assert!(all.iter().any(|r| !r.user.verified));
-        for r in &all[2..] {
+        for r in &all[3..] {
             let u = &r.user;
             assert!(crate::fusionauth::is_uuid(&u.id) && u.id.as_bytes()[14] == b'4', "{}", u.id);
             let login = u.last_login_instant.unwrap();
