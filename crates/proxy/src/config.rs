@@ -12,6 +12,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::address::AddressPolicy;
 use crate::upstream::BaseUrl;
 
 /// A configuration problem, already phrased for the person who has to fix it.
@@ -52,6 +53,8 @@ pub struct Connection {
     pub base_url: BaseUrl,
     pub settings: ProviderSettings,
     pub credential: Credential,
+    /// Which non-public addresses the provider may resolve to.
+    pub address_policy: AddressPolicy,
 }
 
 /// Where the audit log goes and when it rotates.
@@ -85,6 +88,8 @@ impl AuditSettings {
 pub struct Config {
     /// Exact origins (scheme://host[:port]) of panels hosted elsewhere that may call this proxy.
     pub allowed_origins: Vec<String>,
+    /// Host names (besides IP addresses and localhost) this proxy answers to.
+    pub allowed_hosts: Vec<String>,
     pub connections: Vec<Connection>,
     /// The audit log; `None` records nothing (tests only: `main` always sets one).
     pub audit: Option<AuditSettings>,
@@ -105,6 +110,8 @@ struct FileConfig {
 struct ServerSection {
     #[serde(default)]
     allowed_origins: Vec<Spanned<String>>,
+    #[serde(default)]
+    allowed_hosts: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +122,8 @@ struct ConnectionSection {
     kind: Spanned<String>,
     base_url: Spanned<String>,
     tenant_id: Option<Spanned<String>>,
+    #[serde(default)]
+    allow_private_addresses: bool,
     credential: Spanned<CredentialSection>,
 }
 
@@ -148,6 +157,21 @@ impl Config {
                 .map_err(|why| ConfigError(format!("{}: field `allowed_origins`: {why}", here(origin.span()))))?;
             allowed_origins.push(value.trim_end_matches('/').to_owned());
         }
+        let mut allowed_hosts = Vec::new();
+        for host in file.server.allowed_hosts {
+            let name = host.get_ref().trim().to_ascii_lowercase();
+            let valid = !name.is_empty()
+                && name.len() <= 253
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            if !valid {
+                return Err(ConfigError(format!(
+                    "{}: field `allowed_hosts`: \"{}\" must be a bare host name such as lockdesk.example.com (no scheme or port)",
+                    here(host.span()),
+                    host.get_ref()
+                )));
+            }
+            allowed_hosts.push(name);
+        }
         let mut connections: Vec<Connection> = Vec::new();
         for c in file.connections {
             let at = here(c.id.span());
@@ -174,6 +198,14 @@ impl Config {
             })?;
             let base_url = BaseUrl::parse(c.base_url.get_ref())
                 .map_err(|why| ConfigError(format!("{}: field `base_url`: {why}", here(c.base_url.span()))))?;
+            if let Some(why) = base_url.literal_refusal(c.allow_private_addresses) {
+                return Err(ConfigError(format!(
+                    "{}: field `base_url`: {} is {why}; set allow_private_addresses = true if the provider really lives on your internal network",
+                    here(c.base_url.span()),
+                    base_url.host()
+                )));
+            }
+            let address_policy = base_url.policy(c.allow_private_addresses);
             let settings = ProviderSettings { tenant_id: c.tenant_id.as_ref().map(|t| t.get_ref().clone()) };
             idp::adapter(kind, &settings).map_err(|why| {
                 let span = c.tenant_id.as_ref().map(|t| t.span()).unwrap_or(c.kind.span());
@@ -181,7 +213,7 @@ impl Config {
             })?;
             let cred_at = here(c.credential.span());
             let credential = credential(c.credential.into_inner(), &cred_at, path)?;
-            connections.push(Connection { id, label: c.label, kind, base_url, settings, credential });
+            connections.push(Connection { id, label: c.label, kind, base_url, settings, credential, address_policy });
         }
         let audit = file.audit.map(|mut a| {
             if a.path.is_relative() {
@@ -189,7 +221,7 @@ impl Config {
             }
             a
         });
-        Ok(Config { allowed_origins, connections, audit })
+        Ok(Config { allowed_origins, allowed_hosts, connections, audit })
     }
 }
 

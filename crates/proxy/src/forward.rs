@@ -127,6 +127,8 @@ enum UpstreamFailure {
     Timeout,
     Unreachable,
     TooLarge,
+    /// DNS gave an address the connection's policy forbids; nothing was sent.
+    Refused(String),
 }
 
 impl UpstreamFailure {
@@ -135,6 +137,7 @@ impl UpstreamFailure {
             UpstreamFailure::Timeout => "timeout",
             UpstreamFailure::Unreachable => "unreachable",
             UpstreamFailure::TooLarge => "reply too large",
+            UpstreamFailure::Refused(_) => "address refused",
         }
     }
 }
@@ -149,6 +152,7 @@ impl IntoResponse for UpstreamFailure {
             UpstreamFailure::TooLarge => {
                 refuse(StatusCode::BAD_GATEWAY, "The provider's reply was larger than lockdesk accepts.")
             }
+            UpstreamFailure::Refused(why) => refuse(StatusCode::BAD_GATEWAY, &why),
         }
     }
 }
@@ -160,8 +164,11 @@ async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpRequest
     if !body.is_empty() {
         builder = builder.body(body);
     }
-    let classify =
-        |e: reqwest::Error| if e.is_timeout() { UpstreamFailure::Timeout } else { UpstreamFailure::Unreachable };
+    let classify = |e: reqwest::Error| match crate::resolver::find_refusal(&e) {
+        Some(refused) => UpstreamFailure::Refused(refused.to_string()),
+        None if e.is_timeout() => UpstreamFailure::Timeout,
+        None => UpstreamFailure::Unreachable,
+    };
     let mut upstream = builder.send().await.map_err(classify)?;
     if upstream.content_length().is_some_and(|n| n > MAX_RESPONSE_BODY as u64) {
         return Err(UpstreamFailure::TooLarge);

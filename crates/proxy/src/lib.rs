@@ -4,12 +4,15 @@
 //! `app(config, client)` builds the whole router so tests drive it in-process; `main.rs` only wires
 //! configuration and serves. The proxy never logs headers or bodies and never returns a secret.
 
+pub mod address;
 pub mod audit;
 pub mod config;
 pub mod cors;
 pub mod forward;
+pub mod host;
 pub mod refusal;
 pub mod request_id;
+pub mod resolver;
 pub mod upstream;
 
 use std::path::PathBuf;
@@ -17,10 +20,12 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::{any, get};
 use axum::{Json, Router};
 use idp::{IdentityProvider, ProviderKind};
 use serde::Serialize;
+use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -98,25 +103,43 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
     };
     let cors = cors::layer(&config.allowed_origins);
     let state = Arc::new(AppState { connections, audit, allowed_origins: config.allowed_origins, client });
-    let mut router = Router::new()
+    let router = Router::new()
         .route("/api/connections", get(list_connections))
         .route("/proxy/{connection}/{*path}", any(forward::forward))
-        .route(
-            "/api/{*rest}",
-            any(|| async { refusal::refuse(StatusCode::NOT_FOUND, "No such lockdesk-proxy endpoint.") }),
-        )
         .with_state(state);
-    router = match dist {
-        Some(dir) => {
-            let index = dir.join("index.html");
-            router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)))
+    let files = dist.map(|dir| {
+        let index = dir.join("index.html");
+        ServeDir::new(dir).fallback(ServeFile::new(index))
+    });
+    // Everything else: the panel's files (deep links get index.html), except under /api and
+    // /proxy, where anything unmatched is refused rather than answered with the panel.
+    let router = router.fallback(move |req: axum::extract::Request| {
+        let files = files.clone();
+        async move {
+            let path = req.uri().path();
+            if path == "/proxy" || path.starts_with("/proxy/") {
+                return refusal::refuse(
+                    StatusCode::FORBIDDEN,
+                    "That is not a provider operation lockdesk-proxy forwards.",
+                );
+            }
+            if path == "/api" || path.starts_with("/api/") {
+                return refusal::refuse(StatusCode::NOT_FOUND, "No such lockdesk-proxy endpoint.");
+            }
+            match files {
+                Some(files) => match files.oneshot(req).await {
+                    Ok(resp) => resp.map(axum::body::Body::new),
+                    Err(never) => match never {},
+                },
+                None => (StatusCode::NOT_FOUND, "The panel is not being served by this proxy.").into_response(),
+            }
         }
-        None => router.fallback(|| async { (StatusCode::NOT_FOUND, "The panel is not being served by this proxy.") }),
-    };
+    });
     Ok(router
         .layer(cors)
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), host::check))
         .layer(axum::middleware::from_fn(request_id::assign)))
 }

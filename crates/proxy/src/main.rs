@@ -104,11 +104,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         let addr = lockdesk_sandbox::spawn(sandbox, cli.sandbox_listen)
             .await
             .map_err(|e| format!("sandbox on {}: {e}", cli.sandbox_listen))?;
+        let base_url = BaseUrl::parse(&format!("http://{addr}"))?;
         config.connections.push(Connection {
             id: "fusionauth-sandbox".into(),
             label: "FusionAuth (sandbox)".into(),
             kind: idp::ProviderKind::FusionAuth,
-            base_url: BaseUrl::parse(&format!("http://{addr}"))?,
+            address_policy: base_url.policy(false),
+            base_url,
             settings: Default::default(),
             credential: Credential::Vault(SecretString::from(key)),
         });
@@ -125,7 +127,8 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let audit = config.audit.get_or_insert_with(|| AuditSettings::at(cli.audit_log.clone()));
     println!("audit log: {}", audit.path.display());
-    let client = upstream::client().map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
+    let client = upstream::client(&config, lockdesk_proxy::resolver::system_lookup())
+        .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
     let router = lockdesk_proxy::app(config, client, dist)?;
     let listener =
         tokio::net::TcpListener::bind(cli.listen).await.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;

@@ -6,11 +6,23 @@
 
 use std::time::Duration;
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use reqwest::Url;
+
+use crate::address::AddressPolicy;
+use crate::config::Config;
+use crate::resolver::{GuardedResolver, Lookup};
 
 /// A checked provider base URL, without a trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl(String);
+pub struct BaseUrl {
+    url: String,
+    host: String,
+    ip: Option<std::net::IpAddr>,
+    loopback: bool,
+}
 
 impl BaseUrl {
     /// Accepts `https://host[:port][/prefix]`, or `http://` when the host is loopback.
@@ -30,10 +42,14 @@ impl BaseUrl {
             }
             other => return Err(format!("\"{raw}\" uses the scheme {other}; use https")),
         }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("\"{raw}\" has no host"));
-        }
-        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_owned()))
+        let (host, ip) = match url.host() {
+            Some(url::Host::Domain(d)) if !d.is_empty() => (d.to_ascii_lowercase(), None),
+            Some(url::Host::Ipv4(v4)) => (v4.to_string(), Some(v4.into())),
+            Some(url::Host::Ipv6(v6)) => (v6.to_string(), Some(v6.into())),
+            _ => return Err(format!("\"{raw}\" has no host")),
+        };
+        let loopback = is_loopback_host(&url);
+        Ok(BaseUrl { url: url.as_str().trim_end_matches('/').to_owned(), host, ip, loopback })
     }
 
     /// Accepts an origin for the CORS allowlist: scheme, host and port only.
@@ -48,12 +64,27 @@ impl BaseUrl {
 
     /// The full URL for a request path (`/api/...`) built by the operation table.
     pub fn join(&self, path_and_query: &str) -> String {
-        format!("{}{}", self.0, path_and_query)
+        format!("{}{}", self.url, path_and_query)
     }
 
     /// The base URL as text (it holds no secret).
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.url
+    }
+
+    /// The host name (lower case) or IP literal.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The address policy this URL implies: a loopback host named explicitly may be reached.
+    pub fn policy(&self, allow_private: bool) -> AddressPolicy {
+        AddressPolicy { allow_loopback: self.loopback, allow_private }
+    }
+
+    /// For IP-literal hosts (never resolved), the reason the policy refuses them.
+    pub fn literal_refusal(&self, allow_private: bool) -> Option<&'static str> {
+        self.ip.and_then(|ip| crate::address::refusal(ip, self.policy(allow_private)))
     }
 }
 
@@ -66,9 +97,13 @@ fn is_loopback_host(url: &Url) -> bool {
     }
 }
 
-/// The HTTP client for provider calls: rustls, no redirects, no environment proxies, time limits.
-pub fn client() -> Result<reqwest::Client, reqwest::Error> {
+/// The HTTP client for provider calls: rustls, no redirects, no environment proxies, time limits,
+/// and DNS that resolves only the configured hosts and refuses addresses their policy forbids.
+pub fn client(config: &Config, lookup: Lookup) -> Result<reqwest::Client, reqwest::Error> {
+    let hosts: HashMap<String, AddressPolicy> =
+        config.connections.iter().map(|c| (c.base_url.host().to_owned(), c.address_policy)).collect();
     reqwest::Client::builder()
+        .dns_resolver(Arc::new(GuardedResolver::new(hosts, lookup)))
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .connect_timeout(Duration::from_secs(5))

@@ -114,7 +114,8 @@ mode = "operator"
 }
 
 pub fn router(config: Config) -> Router {
-    lockdesk_proxy::app(config, lockdesk_proxy::upstream::client().unwrap(), None).unwrap()
+    let client = lockdesk_proxy::upstream::client(&config, lockdesk_proxy::resolver::system_lookup()).unwrap();
+    lockdesk_proxy::app(config, client, None).unwrap()
 }
 
 /// The reply's status, headers and body as text.
