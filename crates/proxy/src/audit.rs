@@ -21,25 +21,35 @@ pub struct AuditLine {
     pub time: String,
     pub stage: &'static str,
     pub request_id: String,
-    /// Who acted; `None` until operator sign-in exists for this connection.
+    /// Who acted; `None` when the proxy has no operator accounts (open loopback demos).
     pub operator: Option<String>,
+    pub role: Option<idp::Role>,
     pub connection: String,
     pub operation: &'static str,
     pub target_user_id: Option<String>,
     /// `allowed`, `refused` or `failed` (completed lines only).
     pub outcome: Option<&'static str>,
+    /// Why a change was refused by the proxy itself.
+    pub reason: Option<&'static str>,
     pub upstream_status: Option<u16>,
     pub duration_ms: Option<u64>,
 }
 
 impl AuditLine {
     /// A `started` line stamped now.
-    pub fn started(request_id: &str, connection: &str, op: &idp::Operation) -> AuditLine {
+    pub fn started(
+        request_id: &str,
+        connection: &str,
+        op: &idp::Operation,
+        who: Option<(&str, idp::Role)>,
+    ) -> AuditLine {
         AuditLine {
             time: humantime::format_rfc3339_millis(SystemTime::now()).to_string(),
             stage: "started",
             request_id: request_id.to_owned(),
-            operator: None,
+            operator: who.map(|(name, _)| name.to_owned()),
+            role: who.map(|(_, role)| role),
+            reason: None,
             connection: connection.to_owned(),
             operation: op.name(),
             target_user_id: op.target().map(|id| id.to_string()),
@@ -47,6 +57,11 @@ impl AuditLine {
             upstream_status: None,
             duration_ms: None,
         }
+    }
+
+    /// A single line for a change the proxy refused itself (nothing was sent).
+    pub fn refused(&self, reason: &'static str) -> AuditLine {
+        AuditLine { stage: "refused", outcome: Some("refused"), reason: Some(reason), ..self.clone() }
     }
 
     /// The matching `completed` line.
@@ -125,7 +140,12 @@ mod tests {
 
     fn line(n: usize) -> AuditLine {
         let id = idp::UserId::parse("4e0f2af0-33a2-4001-8631-0f8225e65f1c").unwrap();
-        AuditLine::started(&format!("req-{n}"), "fa", &idp::Operation::DeactivateUser { id })
+        AuditLine::started(
+            &format!("req-{n}"),
+            "fa",
+            &idp::Operation::DeactivateUser { id },
+            Some(("alice", idp::Role::Helpdesk)),
+        )
     }
 
     #[test]

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::address::AddressPolicy;
+use crate::operators::OperatorSettings;
 use crate::upstream::BaseUrl;
 
 /// A configuration problem, already phrased for the person who has to fix it.
@@ -93,6 +94,8 @@ pub struct Config {
     pub connections: Vec<Connection>,
     /// The audit log; `None` records nothing (tests only: `main` always sets one).
     pub audit: Option<AuditSettings>,
+    /// Operator accounts and roles; `None` lets anyone who reaches the proxy act (loopback demos).
+    pub operators: Option<OperatorSettings>,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +106,7 @@ struct FileConfig {
     #[serde(default, rename = "connection")]
     connections: Vec<ConnectionSection>,
     audit: Option<AuditSettings>,
+    operators: Option<OperatorSettings>,
 }
 
 #[derive(Deserialize, Default)]
@@ -221,7 +225,11 @@ impl Config {
             }
             a
         });
-        Ok(Config { allowed_origins, allowed_hosts, connections, audit })
+        if let Some(ops) = &file.operators {
+            crate::operators::Operators::new(ops.clone())
+                .map_err(|why| ConfigError(format!("{}: [operators]: {why}", path.display())))?;
+        }
+        Ok(Config { allowed_origins, allowed_hosts, connections, audit, operators: file.operators })
     }
 }
 

@@ -31,6 +31,20 @@ pub fn origin_allowed(headers: &HeaderMap, allowed_origins: &[String]) -> bool {
     }
 }
 
+/// Whether a *change* may proceed (CSRF): browsers must show it comes from the panel itself
+/// (`Sec-Fetch-Site: same-origin`) or from an exactly listed origin. Unlike reads, a change with
+/// neither header is refused.
+pub fn change_allowed(headers: &HeaderMap, allowed_origins: &[String]) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if fetch_site == Some("same-origin") {
+        return true;
+    }
+    headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|origin| allowed_origins.iter().any(|o| o == origin))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +66,18 @@ mod tests {
         assert!(!origin_allowed(&headers(&[("origin", "https://intranet.example.com.evil.example")]), &listed));
         assert!(!origin_allowed(&headers(&[("origin", "null")]), &listed));
         assert!(!origin_allowed(&headers(&[("sec-fetch-site", "cross-site")]), &listed));
+    }
+
+    #[test]
+    fn changes_need_proof_of_origin() {
+        let listed = vec!["https://intranet.example.com".to_string()];
+        assert!(change_allowed(&headers(&[("sec-fetch-site", "same-origin")]), &listed));
+        assert!(change_allowed(&headers(&[("origin", "https://intranet.example.com")]), &listed));
+        assert!(!change_allowed(&headers(&[]), &listed), "no origin evidence");
+        assert!(!change_allowed(&headers(&[("sec-fetch-site", "same-site")]), &listed));
+        assert!(!change_allowed(
+            &headers(&[("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")]),
+            &listed
+        ));
     }
 }

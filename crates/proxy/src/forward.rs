@@ -18,6 +18,7 @@ use crate::audit::AuditLine;
 use crate::config::Credential;
 use crate::refusal::refuse;
 use crate::request_id::RequestId;
+use crate::session::{identify, peer, Identity};
 use crate::AppState;
 
 /// The largest request body the proxy reads (a search request is well under 1 KiB).
@@ -42,6 +43,11 @@ pub async fn forward(
         return refuse(StatusCode::FORBIDDEN, "This page's origin is not allowed to use this proxy.");
     }
     let (parts, body) = req.into_parts();
+    let operator = match identify(&state, &parts.headers, peer(&parts.extensions)) {
+        Identity::NotRequired => None,
+        Identity::Operator(op) => Some(op),
+        Identity::Missing => return refuse(StatusCode::UNAUTHORIZED, "Sign in to lockdesk first."),
+    };
     let Ok(body) = to_bytes(body, MAX_REQUEST_BODY).await else {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request body is larger than any lockdesk operation needs.");
     };
@@ -68,6 +74,29 @@ pub async fn forward(
             ),
         );
     };
+    let role = match &operator {
+        Some(o) => match o.role_on(&conn.id) {
+            Some(role) => Some(role),
+            None => return refuse(StatusCode::FORBIDDEN, "You have no role on this connection. Ask an admin for one."),
+        },
+        None => None,
+    };
+    let who = operator.as_ref().zip(role).map(|(o, r)| (o.name.as_str(), r));
+    if op.is_mutating() && !crate::cors::change_allowed(&parts.headers, &state.allowed_origins) {
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no proof the change came from the panel");
+        return refuse(StatusCode::FORBIDDEN, "Changes must come from the lockdesk panel itself.");
+    }
+    if let Some(role) = role.filter(|r| *r < op.required_role()) {
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "role too low");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            &format!(
+                "Your role ({}) does not allow this; it needs {}.",
+                role_name(role),
+                role_name(op.required_role())
+            ),
+        );
+    }
     let mut outgoing = conn.adapter.build(&op);
     let authorized = match &conn.credential {
         Credential::Vault(secret) => conn.adapter.authorize(&mut outgoing, secret.expose_secret()).is_ok(),
@@ -84,7 +113,7 @@ pub async fn forward(
     // A change is recorded before it is made; if it cannot be recorded it is not made.
     let audit_line = match (&state.audit, op.is_mutating()) {
         (Some(log), true) => {
-            let line = AuditLine::started(&request_id.0, &conn.id, &op);
+            let line = AuditLine::started(&request_id.0, &conn.id, &op, who);
             if let Err(e) = log.append(&line) {
                 tracing::error!(request_id = %request_id.0, error = %e, "audit log not writable; change refused");
                 return refuse(
@@ -114,6 +143,31 @@ pub async fn forward(
         Err(failure) => {
             tracing::warn!(request_id = %request_id.0, connection = %conn.id, operation = op.name(), elapsed_ms, failure = failure.log_word(), "provider unreachable");
             failure.into_response()
+        }
+    }
+}
+
+fn role_name(role: idp::Role) -> &'static str {
+    match role {
+        idp::Role::Viewer => "viewer",
+        idp::Role::Helpdesk => "helpdesk",
+        idp::Role::Admin => "admin",
+    }
+}
+
+/// Records a change that was refused before reaching the provider.
+fn audit_refusal(
+    state: &AppState,
+    request_id: &str,
+    conn: &str,
+    op: &idp::Operation,
+    who: Option<(&str, idp::Role)>,
+    why: &'static str,
+) {
+    if let Some(log) = &state.audit {
+        let line = AuditLine::started(request_id, conn, op, who).refused(why);
+        if let Err(e) = log.append(&line) {
+            tracing::error!(request_id, error = %e, "audit log not writable for a refusal");
         }
     }
 }

@@ -10,9 +10,11 @@ pub mod config;
 pub mod cors;
 pub mod forward;
 pub mod host;
+pub mod operators;
 pub mod refusal;
 pub mod request_id;
 pub mod resolver;
+pub mod session;
 pub mod upstream;
 
 use std::path::PathBuf;
@@ -46,6 +48,7 @@ pub struct LiveConnection {
 pub struct AppState {
     pub connections: Vec<LiveConnection>,
     pub audit: Option<audit::AuditLog>,
+    pub operators: Option<operators::Operators>,
     pub allowed_origins: Vec<String>,
     pub client: reqwest::Client,
 }
@@ -102,9 +105,11 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         None => None,
     };
     let cors = cors::layer(&config.allowed_origins);
-    let state = Arc::new(AppState { connections, audit, allowed_origins: config.allowed_origins, client });
+    let operators = config.operators.map(operators::Operators::new).transpose()?;
+    let state = Arc::new(AppState { connections, audit, operators, allowed_origins: config.allowed_origins, client });
     let router = Router::new()
         .route("/api/connections", get(list_connections))
+        .route("/api/session", get(session::current).post(session::sign_in).delete(session::sign_out))
         .route("/proxy/{connection}/{*path}", any(forward::forward))
         .with_state(state);
     let files = dist.map(|dir| {

@@ -47,6 +47,8 @@ enum Command {
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9011")]
         listen: SocketAddr,
     },
+    /// Read a password from standard input and print its argon2id hash for the config.
+    HashPassword,
     /// Check a config file without starting, and explain each problem.
     CheckConfig {
         /// The config file to check.
@@ -78,6 +80,16 @@ async fn run(cli: Cli) -> Result<(), String> {
         Some(Command::CheckConfig { file }) => {
             let config = Config::load(&file).map_err(|e| e.to_string())?;
             println!("{}: OK, {} connection(s)", file.display(), config.connections.len());
+            return Ok(());
+        }
+        Some(Command::HashPassword) => {
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password).map_err(|e| format!("cannot read the password: {e}"))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.len() < 12 {
+                return Err("use a password of at least 12 characters".into());
+            }
+            println!("{}", lockdesk_proxy::operators::hash_password(password)?);
             return Ok(());
         }
         Some(Command::Sandbox { listen }) => {
@@ -134,7 +146,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         tokio::net::TcpListener::bind(cli.listen).await.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("lockdesk is ready: open http://{local}/");
-    axum::serve(listener, router)
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = shutdown_signal().await;
         })

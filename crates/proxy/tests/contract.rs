@@ -19,7 +19,8 @@ async fn send(base: &str, adapter: &dyn IdentityProvider, op: &Operation) -> (u1
     let url = format!("{base}{}", req.uri());
     let client = reqwest::Client::new();
     let method = reqwest::Method::from_bytes(req.method().as_str().as_bytes()).unwrap();
-    let mut builder = client.request(method, url);
+    // Changes must show they come from the panel (CSRF rule); a same-origin fetch says so.
+    let mut builder = client.request(method, url).header("sec-fetch-site", "same-origin");
     for (k, v) in req.headers() {
         builder = builder.header(k.as_str(), v.to_str().unwrap());
     }

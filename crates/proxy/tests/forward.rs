@@ -173,8 +173,7 @@ async fn changes_are_audited_before_and_after() {
     cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at(path.clone()));
     let app = router(cfg);
     call(&app, get(&format!("/proxy/fa/api/user/{TERRY}"))).await;
-    let req =
-        Request::builder().method("DELETE").uri(format!("/proxy/fa/api/user/{TERRY}")).body(Body::empty()).unwrap();
+    let req = panel_change("DELETE", &format!("/proxy/fa/api/user/{TERRY}"));
     let (status, headers, _) = call(&app, req).await;
     assert_eq!(status, 200);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -195,10 +194,20 @@ async fn a_change_that_cannot_be_audited_is_not_made() {
     let stub = stub(ok_user).await;
     let mut cfg = config(stub.addr);
     cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at("/dev/full".into()));
-    let req =
-        Request::builder().method("DELETE").uri(format!("/proxy/fa/api/user/{TERRY}")).body(Body::empty()).unwrap();
+    let req = panel_change("DELETE", &format!("/proxy/fa/api/user/{TERRY}"));
     let (status, _, body) = call(&router(cfg), req).await;
     assert_eq!(status, 503, "{body}");
     assert!(body.contains("audit log"));
     assert_eq!(stub.count(), 0, "the change was forwarded without an audit record");
+}
+
+#[tokio::test]
+async fn changes_without_proof_of_origin_are_refused() {
+    let stub = stub(ok_user).await;
+    let req =
+        Request::builder().method("DELETE").uri(format!("/proxy/fa/api/user/{TERRY}")).body(Body::empty()).unwrap();
+    let (status, _, body) = call(&router(config(stub.addr)), req).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("must come from the lockdesk panel"));
+    assert_eq!(stub.count(), 0);
 }

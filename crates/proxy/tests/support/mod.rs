@@ -130,3 +130,8 @@ pub async fn call(router: &Router, req: Request<Body>) -> (StatusCode, axum::htt
 pub fn get(uri: &str) -> Request<Body> {
     Request::builder().uri(uri).body(Body::empty()).unwrap()
 }
+
+/// A change as the panel's own page sends it (same-origin fetch).
+pub fn panel_change(method: &str, uri: &str) -> Request<Body> {
+    Request::builder().method(method).uri(uri).header("sec-fetch-site", "same-origin").body(Body::empty()).unwrap()
+}

@@ -1,0 +1,146 @@
+//! `/api/session`: operators sign in, see who they are, and sign out. Also `identify`, which the
+//! forwarding path uses to learn who is asking.
+//!
+//! The session cookie is HttpOnly, SameSite=Strict and Secure (except on loopback, where browsers
+//! would drop a Secure cookie sent over plain http). Sign-in and sign-out are CSRF-checked like
+//! every other change. Passwords and tokens never reach logs or replies.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::operators::{Operator, SignInError};
+use crate::refusal::refuse;
+use crate::AppState;
+
+const COOKIE: &str = "lockdesk_session";
+
+/// Who is asking.
+pub enum Identity {
+    /// No `[operators]` configured: the proxy is open to whoever can reach it (loopback demos).
+    NotRequired,
+    Operator(Operator),
+    /// Operators are configured and this request carries no valid session.
+    Missing,
+}
+
+/// The client address, when the server recorded one.
+pub fn peer(req_extensions: &http::Extensions) -> Option<IpAddr> {
+    req_extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}
+
+fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == COOKIE && value.len() == 64 && value.chars().all(|c| c.is_ascii_hexdigit())).then(|| value.to_owned())
+    })
+}
+
+/// Identifies the operator behind a request.
+pub fn identify(state: &AppState, headers: &HeaderMap, peer: Option<IpAddr>) -> Identity {
+    let Some(ops) = &state.operators else { return Identity::NotRequired };
+    if let Some(op) = ops.from_trusted_header(headers, peer) {
+        return Identity::Operator(op);
+    }
+    match session_token(headers).and_then(|t| ops.session(&t, Instant::now())) {
+        Some(op) => Identity::Operator(op),
+        None => Identity::Missing,
+    }
+}
+
+#[derive(Serialize)]
+/// What `/api/session` says.
+pub struct SessionInfo {
+    /// Whether this proxy asks operators to sign in.
+    required: bool,
+    signed_in: bool,
+    name: Option<String>,
+    roles: std::collections::HashMap<String, idp::Role>,
+}
+
+fn info(identity: Identity) -> SessionInfo {
+    match identity {
+        Identity::NotRequired => {
+            SessionInfo { required: false, signed_in: false, name: None, roles: Default::default() }
+        }
+        Identity::Missing => SessionInfo { required: true, signed_in: false, name: None, roles: Default::default() },
+        Identity::Operator(op) => SessionInfo { required: true, signed_in: true, name: Some(op.name), roles: op.roles },
+    }
+}
+
+/// `GET /api/session`.
+pub async fn current(State(state): State<Arc<AppState>>, req: Request) -> Json<SessionInfo> {
+    Json(info(identify(&state, req.headers(), peer(req.extensions()))))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Credentials {
+    name: String,
+    password: String,
+}
+
+/// `POST /api/session` with `{"name": "...", "password": "..."}`.
+pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let Some(ops) = &state.operators else {
+        return refuse(StatusCode::NOT_FOUND, "This proxy has no operator accounts; no sign-in is needed.");
+    };
+    if !crate::cors::change_allowed(req.headers(), &state.allowed_origins) {
+        return refuse(StatusCode::FORBIDDEN, "Sign-in must come from the lockdesk panel itself.");
+    }
+    let client = peer(req.extensions());
+    let loopback = client.is_some_and(|ip| ip.is_loopback());
+    let Ok(body) = axum::body::to_bytes(req.into_body(), 4096).await else {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.");
+    };
+    let Ok(creds) = serde_json::from_slice::<Credentials>(&body) else {
+        return refuse(StatusCode::BAD_REQUEST, "Send a JSON object with a name and a password.");
+    };
+    match ops.sign_in(&creds.name, &creds.password, client, Instant::now()) {
+        Ok(token) => {
+            tracing::info!(operator = %creds.name, "signed in");
+            let secure = if loopback { "" } else { "; Secure" };
+            let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");
+            let mut resp = StatusCode::NO_CONTENT.into_response();
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                resp.headers_mut().insert(header::SET_COOKIE, value);
+            }
+            resp
+        }
+        Err(SignInError::Refused) => {
+            tracing::warn!(operator = %creds.name, client = ?client, "sign-in refused");
+            refuse(StatusCode::UNAUTHORIZED, "Wrong name or password.")
+        }
+        Err(SignInError::SlowDown(secs)) => {
+            tracing::warn!(operator = %creds.name, client = ?client, wait_s = secs, "sign-in slowed down");
+            let mut resp = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                &format!("Too many failed sign-ins. Try again in {secs} seconds."),
+            );
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            resp
+        }
+    }
+}
+
+/// `DELETE /api/session`.
+pub async fn sign_out(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    if !crate::cors::change_allowed(req.headers(), &state.allowed_origins) {
+        return refuse(StatusCode::FORBIDDEN, "Sign-out must come from the lockdesk panel itself.");
+    }
+    if let (Some(ops), Some(token)) = (&state.operators, session_token(req.headers())) {
+        ops.sign_out(&token);
+    }
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    resp.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("lockdesk_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0"),
+    );
+    resp
+}

@@ -1,0 +1,191 @@
+//! Operators and roles against the real router: every operation × every role × both ways of
+//! signing in (built-in account, trusted SSO header), with the audit line for each change.
+
+mod support;
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use idp::{Email, Operation, Role, UserId};
+use lockdesk_proxy::config::{AuditSettings, Config};
+use support::*;
+
+const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
+const PASSWORD: &str = "correct horse battery";
+const FRONT_PROXY: &str = "10.9.9.9";
+
+fn operators_config(upstream: SocketAddr, audit: &std::path::Path) -> Config {
+    std::env::set_var("LOCKDESK_TEST_ROLES_KEY", "vault-secret-key");
+    let hash = lockdesk_proxy::operators::hash_password(PASSWORD).unwrap();
+    let account = |name: &str, role: &str| {
+        format!(
+            "[[operators.account]]\nname = \"{name}\"\npassword_hash = \"{hash}\"\nroles = {{ \"fa\" = \"{role}\" }}\n"
+        )
+    };
+    let text = format!(
+        "[operators]\ntrusted_header = \"x-forwarded-user\"\ntrusted_proxies = [\"{FRONT_PROXY}\"]\n{}{}{}\n[[connection]]\nid = \"fa\"\nlabel = \"FA\"\nkind = \"fusionauth\"\nbase_url = \"http://{upstream}\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_ROLES_KEY\"\n",
+        account("vic", "viewer"),
+        account("hal", "helpdesk"),
+        account("ada", "admin"),
+    );
+    let mut config = Config::parse(&text, std::path::Path::new("roles.toml")).unwrap();
+    config.audit = Some(AuditSettings::at(audit.to_owned()));
+    config
+}
+
+fn from(peer: &str, mut req: Request<Body>) -> Request<Body> {
+    let addr: SocketAddr = format!("{peer}:40000").parse().unwrap();
+    req.extensions_mut().insert(ConnectInfo(addr));
+    req
+}
+
+async fn cookie_for(app: &axum::Router, name: &str) -> String {
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/session")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(format!(r#"{{"name":"{name}","password":"{PASSWORD}"}}"#)))
+        .unwrap();
+    let (status, headers, body) = call(app, from("127.0.0.1", req)).await;
+    assert_eq!(status, 204, "{body}");
+    let cookie = headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "loopback sign-in cannot use a Secure cookie over http");
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+fn all_operations() -> Vec<Operation> {
+    let id = UserId::parse(TERRY).unwrap();
+    vec![
+        Operation::GetUser { id: id.clone() },
+        Operation::FindUserByEmail { email: Email::parse("terry@example.com").unwrap() },
+        Operation::SearchUsers { query: "terry".into(), start: 0, limit: 25 },
+        Operation::DeactivateUser { id: id.clone() },
+        Operation::ReactivateUser { id: id.clone() },
+        Operation::SignOutEverywhere { id: id.clone() },
+        Operation::DeleteUser { id },
+    ]
+}
+
+#[tokio::test]
+async fn every_operation_for_every_role_and_sign_in_method() {
+    let stub = stub(ok_user).await;
+    let dir = std::env::temp_dir().join(format!("lockdesk-roles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let audit = dir.join("audit.jsonl");
+    let _ = std::fs::remove_file(&audit);
+    let app = router(operators_config(stub.addr, &audit));
+    let fa = idp::adapter(idp::ProviderKind::FusionAuth, &Default::default()).unwrap();
+    let mut cells = 0;
+    for (name, role) in [("vic", Role::Viewer), ("hal", Role::Helpdesk), ("ada", Role::Admin)] {
+        let cookie = cookie_for(&app, name).await;
+        for method in ["cookie", "sso-header"] {
+            for op in all_operations() {
+                let built = fa.build(&op);
+                let mut req = Request::builder()
+                    .method(built.method().clone())
+                    .uri(format!("/proxy/fa{}", built.uri()))
+                    .header("sec-fetch-site", "same-origin");
+                let peer = if method == "cookie" {
+                    req = req.header("cookie", &cookie);
+                    "127.0.0.1"
+                } else {
+                    req = req.header("x-forwarded-user", name);
+                    FRONT_PROXY
+                };
+                let before = stub.count();
+                let (status, _, body) =
+                    call(&app, from(peer, req.body(Body::from(built.body().clone())).unwrap())).await;
+                let allowed = role >= op.required_role();
+                assert_eq!(status == 200, allowed, "{name} ({method}) {}: {status} {body}", op.name());
+                assert_eq!(stub.count() - before, usize::from(allowed), "{name} {}", op.name());
+                if !allowed {
+                    assert!(body.contains("does not allow this"), "{body}");
+                }
+                cells += 1;
+            }
+        }
+    }
+    assert_eq!(cells, 3 * 2 * 7);
+    let lines: Vec<serde_json::Value> =
+        std::fs::read_to_string(&audit).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    // Changes only: viewer 4 refusals per method; helpdesk 3 allowed (2 lines) + 1 refusal; admin 4 allowed.
+    let expected = 2 * (4 + (3 * 2 + 1) + 4 * 2);
+    assert_eq!(lines.len(), expected);
+    for line in &lines {
+        assert!(line["operator"].is_string() && line["role"].is_string(), "{line}");
+    }
+    let refused: Vec<_> = lines.iter().filter(|l| l["outcome"] == "refused").collect();
+    assert_eq!(refused.len(), 2 * (4 + 1));
+    assert!(refused.iter().all(|l| l["reason"] == "role too low"));
+    assert!(lines
+        .iter()
+        .any(|l| l["operator"] == "ada" && l["operation"] == "delete_user" && l["outcome"] == "allowed"));
+}
+
+#[tokio::test]
+async fn without_a_session_nothing_is_forwarded() {
+    let stub = stub(ok_user).await;
+    let app = router(operators_config(stub.addr, &std::env::temp_dir().join("lockdesk-roles-none.jsonl")));
+    let (status, _, body) = call(&app, from("127.0.0.1", get(&format!("/proxy/fa/api/user/{TERRY}")))).await;
+    assert_eq!(status, 401, "{body}");
+    let forged = Request::builder()
+        .uri(format!("/proxy/fa/api/user/{TERRY}"))
+        .header("cookie", format!("lockdesk_session={}", "a".repeat(64)))
+        .header("x-forwarded-user", "ada")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, _) = call(&app, from("127.0.0.1", forged)).await;
+    assert_eq!(status, 401, "a made-up token, or the SSO header from an untrusted address, is no session");
+    assert_eq!(stub.count(), 0);
+    let (_, _, who) = call(&app, from("127.0.0.1", get("/api/session"))).await;
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&who).unwrap()["signed_in"], false);
+}
+
+#[tokio::test]
+async fn sign_in_is_csrf_checked_slowed_down_and_sign_out_ends_the_session() {
+    let stub = stub(ok_user).await;
+    let app = router(operators_config(stub.addr, &std::env::temp_dir().join("lockdesk-roles-csrf.jsonl")));
+    let attempt = |password: &str, site: &str| {
+        Request::builder()
+            .method("POST")
+            .uri("/api/session")
+            .header("sec-fetch-site", site)
+            .body(Body::from(format!(r#"{{"name":"hal","password":"{password}"}}"#)))
+            .unwrap()
+    };
+    assert_eq!(call(&app, from("127.0.0.1", attempt(PASSWORD, "cross-site"))).await.0, 403, "login CSRF");
+    for _ in 0..3 {
+        let (status, _, body) = call(&app, from("192.0.2.1", attempt("wrong", "same-origin"))).await;
+        assert_eq!(status, 401);
+        assert_eq!(body, r#"{"error":"Wrong name or password."}"#);
+    }
+    let (status, headers, _) = call(&app, from("192.0.2.1", attempt(PASSWORD, "same-origin"))).await;
+    assert_eq!(status, 429);
+    assert!(headers.contains_key("retry-after"));
+    let cookie = {
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        cookie_for(&app, "hal").await
+    };
+    let who = Request::builder().uri("/api/session").header("cookie", &cookie).body(Body::empty()).unwrap();
+    let (_, _, body) = call(&app, from("127.0.0.1", who)).await;
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((v["name"].as_str(), v["roles"]["fa"].as_str()), (Some("hal"), Some("helpdesk")));
+    assert!(!body.contains(&cookie[17..]), "the token is never echoed");
+    let out = Request::builder()
+        .method("DELETE")
+        .uri("/api/session")
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&app, from("127.0.0.1", out)).await.0, 204);
+    let again = Request::builder()
+        .uri(format!("/proxy/fa/api/user/{TERRY}"))
+        .header("cookie", &cookie)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&app, from("127.0.0.1", again)).await.0, 401);
+}
