@@ -7,7 +7,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::NoticeBar;
-use crate::pages::{ConnectionGate, ConnectionsPage, SearchPage, UserDetailPage};
+use crate::pages::{ConnectionGate, ConnectionsPage, OperatorBadge, OperatorGate, SearchPage, UserDetailPage};
 use crate::state::notices::Notices;
 use crate::state::session::Session;
 
@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <a class="brand" href="/">"lockdesk"</a>
                 <span class="tagline">"Find an account. See if they can sign in. Offboard safely."</span>
+                <OperatorBadge/>
             </header>
             <NoticeBar notices=notices/>
             <ErrorBoundary fallback=|errors| view! {
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
                     </details>
                 </section>
             }>
+                <OperatorGate>
                 <Routes fallback=|| view! {
                     <main id="main"><h1>"Page not found"</h1><p><a href="/">"Go to connections"</a></p></main>
                 }>
@@ -43,6 +45,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("users/:id") view=UserDetailPage/>
                     </ParentRoute>
                 </Routes>
+                </OperatorGate>
             </ErrorBoundary>
         </Router>
     }

@@ -4,10 +4,12 @@
 pub mod connection_gate;
 pub mod connections;
 pub mod search;
+pub mod sign_in;
 pub mod user_actions;
 pub mod user_detail;
 
 pub use connection_gate::ConnectionGate;
 pub use connections::ConnectionsPage;
 pub use search::SearchPage;
+pub use sign_in::{OperatorBadge, OperatorGate};
 pub use user_detail::UserDetailPage;

@@ -62,9 +62,19 @@ pub async fn send(connection: &str, req: HttpRequest) -> Result<HttpResponse, Er
         .map_err(|e| Error::new(ErrorKind::Unreadable, format!("the reply's headers could not be read: {e}")))
 }
 
-/// Fetches a small JSON document from the proxy itself (not a provider).
-pub async fn get_proxy_json(path: &str) -> Result<(u16, Vec<u8>, Option<String>), Error> {
-    let reply = RequestBuilder::new(path)
+/// Calls the proxy's own API (not a provider): `(status, body, request id)`.
+pub async fn call_proxy(
+    method: http::Method,
+    path: &str,
+    json_body: Option<String>,
+) -> Result<(u16, Vec<u8>, Option<String>), Error> {
+    let builder = RequestBuilder::new(path).method(method);
+    let request = match json_body {
+        Some(body) => builder.header("content-type", "application/json").body(body),
+        None => builder.build(),
+    }
+    .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("could not prepare the request: {e}")))?;
+    let reply = request
         .send()
         .await
         .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("lockdesk-proxy could not be reached: {e}")))?;

@@ -12,16 +12,16 @@ pub fn ErrorPanel(
     problem: Problem,
 ) -> impl IntoView {
     let Problem { title, advice, messages, status, request_id, detail } = problem;
-    let has_messages = !messages.is_empty();
+
     view! {
         <section class="error-panel" role="alert">
             <h2>{title}</h2>
             <p>{advice}</p>
-            <Show when=move || has_messages>
+            {(!messages.is_empty()).then(|| view! {
                 <ul class="provider-messages">
-                    {messages.clone().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                    {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                 </ul>
-            </Show>
+            })}
             <details>
                 <summary>"Details"</summary>
                 <dl class="facts">

@@ -43,18 +43,27 @@ pub fn SearchPage() -> impl IntoView {
             go(typed.get_untracked().trim(), 0);
         }
     };
-    let results = LocalResource::new({
+    // `None` while searching; `Some(None)` when there is nothing to search for yet. A signal
+    // filled by spawn_local costs much less wasm than a resource with Suspense.
+    type Outcome = Option<Result<idp::Page<idp::User>, idp::Error>>;
+    let results = RwSignal::new(None::<Outcome>);
+    Effect::new({
         let target = target.clone();
-        move || {
+        move |_| {
             attempt.track();
             let (text, from, target) = (q.get(), start.get(), target.clone());
-            async move {
-                if text.trim().is_empty() {
-                    None
-                } else {
-                    Some(api::search_users(&target, &text, from).await)
-                }
+            if text.trim().is_empty() {
+                results.set(Some(None));
+                return;
             }
+            results.set(None);
+            leptos::task::spawn_local(async move {
+                let outcome = api::search_users(&target, &text, from).await;
+                // Ignore a late reply for a search the page has moved on from.
+                if q.try_get_untracked().as_deref() == Some(text.as_str()) && start.try_get_untracked() == Some(from) {
+                    results.try_set(Some(Some(outcome)));
+                }
+            });
         }
     });
     let label = target.connection.label.clone();
@@ -72,36 +81,33 @@ pub fn SearchPage() -> impl IntoView {
                 </div>
                 <p class="hint">"Searching "{label}". Type an email address, part of a name, or a user id."</p>
             </form>
-            <Suspense fallback=|| view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Searching…"</p> }>
-                {move || {
-                    let conn = conn.clone();
-                    let go = go.clone();
-                    Suspend::new(async move {
-                        match results.await {
-                            None => view! { <p class="empty">"Results will appear here."</p> }.into_any(),
-                            Some(Err(e)) => view! { <ErrorPanel problem=Problem::from(&e)/> }.into_any(),
-                            Some(Ok(page)) if page.items.is_empty() => view! { <p class="empty">"No users match"</p> }.into_any(),
-                            Some(Ok(page)) => {
-                                let from = page.start;
-                                let shown = page.items.len() as u32;
-                                let total = page.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
-                                let has_next = page.total.map(|t| u64::from(from + shown) < t).unwrap_or(shown == PAGE_SIZE);
-                                let (prev_go, next_go) = (go.clone(), go.clone());
-                                view! {
-                                    <p class="count">"Showing "{from + 1}"–"{from + shown}" of "{total}</p>
-                                    <UserTable connection=conn users=page.items/>
-                                    <nav class="pager" aria-label="Result pages">
-                                        <button type="button" disabled=from == 0
-                                            on:click=move |_| prev_go(&q.get_untracked(), from.saturating_sub(PAGE_SIZE))>"Previous page"</button>
-                                        <button type="button" disabled=!has_next
-                                            on:click=move |_| next_go(&q.get_untracked(), from + PAGE_SIZE)>"Next page"</button>
-                                    </nav>
-                                }.into_any()
-                            }
-                        }
-                    })
-                }}
-            </Suspense>
+            {move || {
+                let conn = conn.clone();
+                let go = go.clone();
+                match results.get() {
+                    None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Searching…"</p> }.into_any(),
+                    Some(None) => view! { <p class="empty">"Results will appear here."</p> }.into_any(),
+                    Some(Some(Err(e))) => view! { <ErrorPanel problem=Problem::from(&e)/> }.into_any(),
+                    Some(Some(Ok(page))) if page.items.is_empty() => view! { <p class="empty">"No users match"</p> }.into_any(),
+                    Some(Some(Ok(page))) => {
+                        let from = page.start;
+                        let shown = page.items.len() as u32;
+                        let total = page.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
+                        let has_next = page.total.map(|t| u64::from(from + shown) < t).unwrap_or(shown == PAGE_SIZE);
+                        let (prev_go, next_go) = (go.clone(), go.clone());
+                        view! {
+                            <p class="count">"Showing "{from + 1}"–"{from + shown}" of "{total}</p>
+                            <UserTable connection=conn users=page.items/>
+                            <nav class="pager" aria-label="Result pages">
+                                <button type="button" disabled=from == 0
+                                    on:click=move |_| prev_go(&q.get_untracked(), from.saturating_sub(PAGE_SIZE))>"Previous page"</button>
+                                <button type="button" disabled=!has_next
+                                    on:click=move |_| next_go(&q.get_untracked(), from + PAGE_SIZE)>"Next page"</button>
+                            </nav>
+                        }.into_any()
+                    }
+                }
+            }}
         </main>
     }
 }

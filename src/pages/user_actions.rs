@@ -10,6 +10,7 @@ use crate::api::{self, Target};
 use crate::components::{ConfirmDialog, ErrorPanel};
 use crate::notice::Problem;
 use crate::state::notices::use_notices;
+use crate::state::session::use_session;
 
 /// Action buttons for `user`; `reload` re-reads the user after a change.
 #[component]
@@ -23,56 +24,64 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
     let id = user.id.to_string();
     let confirming = RwSignal::new(None::<Action>);
     let problem = RwSignal::new(None::<Problem>);
-    let run = leptos::prelude::Action::new_local({
-        let target = target.clone();
-        let id = id.clone();
-        move |action: &idp::Action| {
-            let (action, target, id) = (*action, target.clone(), id.clone());
-            async move { (action, api::perform(&target, action, &id).await) }
-        }
-    });
-    let pending = run.pending();
-    Effect::new({
-        let name = name.clone();
-        move |_| {
-            let Some((action, outcome)) = run.value().get() else { return };
-            match outcome {
-                Ok(()) => {
-                    problem.set(None);
-                    notices.show(format!("{name} was {}.", action.done_verb()));
-                    if action == Action::Delete {
-                        navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
-                    } else {
-                        reload.run(());
+    let pending = RwSignal::new(false);
+    // One call per intent: a second click while one runs is ignored.
+    let start = {
+        let (target, id, name) = (target.clone(), id.clone(), name.clone());
+        Callback::new(move |action: Action| {
+            if pending.get_untracked() {
+                return;
+            }
+            pending.set(true);
+            notices.clear();
+            let (target, id, name, navigate, conn) =
+                (target.clone(), id.clone(), name.clone(), navigate.clone(), conn.clone());
+            leptos::task::spawn_local(async move {
+                let outcome = api::perform(&target, action, &id).await;
+                pending.try_set(false);
+                match outcome {
+                    Ok(()) => {
+                        problem.try_set(None);
+                        notices.show(format!("{name} was {}.", action.done_verb()));
+                        if action == Action::Delete {
+                            navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
+                        } else {
+                            reload.run(()); // re-read: show the state the provider now reports
+                        }
+                    }
+                    Err(e) => {
+                        problem.try_set(Some(Problem::from(&e)));
                     }
                 }
-                Err(e) => problem.set(Some(Problem::from(&e))),
+            });
+        })
+    };
+    let ask_or_start = {
+        move |action: Action| {
+            if action.needs_confirmation() {
+                confirming.set(Some(action));
+            } else {
+                start.run(action);
             }
         }
-    });
-    // One call per intent: a second click while one runs is ignored.
-    let start = move |action: Action| {
-        if !pending.get_untracked() {
-            notices.clear();
-            run.dispatch(action);
-        }
     };
-    let ask_or_start = move |action: Action| {
-        if action.needs_confirmation() {
-            confirming.set(Some(action));
-        } else {
-            start(action);
-        }
-    };
+    let role = use_session().role_on(&target.connection.id);
     let buttons = offered
         .iter()
         .map(|&action| {
             let class = if action == Action::Delete { "danger" } else { "" };
+            let needed = action.operation(user.id.clone()).required_role();
+            // The proxy enforces roles; the panel greys out what it would refuse and says why.
+            let not_allowed = role
+                .filter(|r| *r < needed)
+                .map(|r| format!("Needs the {} role; yours is {}. Ask an admin.", needed.name(), r.name()));
+            let blocked = not_allowed.is_some();
+            let explain = not_allowed.unwrap_or_else(|| action.explanation().to_string());
             view! {
                 <li>
-                    <button type="button" class=class disabled=move || pending.get()
+                    <button type="button" class=class disabled=move || blocked || pending.get()
                         on:click=move |_| ask_or_start(action)>{action.label()}</button>
-                    <span class="explain">{action.explanation()}</span>
+                    <span class="explain">{explain}</span>
                 </li>
             }
         })
@@ -87,7 +96,7 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
             view! {
                 <ConfirmDialog title=title message=action.explanation().to_string()
                     confirm_label=action.label().to_string() require_text=require
-                    on_confirm=Callback::new(move |()| { confirming.set(None); start(action); })
+                    on_confirm=Callback::new(move |()| { confirming.set(None); start.run(action); })
                     on_cancel=Callback::new(move |()| confirming.set(None))/>
             }
         })
@@ -96,9 +105,9 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
         <section class="actions" aria-labelledby="actions-title">
             <h2 id="actions-title">"Actions"</h2>
             {move || problem.get().map(|p| view! { <ErrorPanel problem=p/> })}
-            <Show when=move || pending.get()>
+            {move || pending.get().then(|| view! {
                 <p class="loading"><span class="spinner" aria-hidden="true"></span>"Working…"</p>
-            </Show>
+            })}
             <ul class="action-list">{buttons}</ul>
             {dialog}
         </section>

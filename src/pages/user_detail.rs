@@ -16,31 +16,45 @@ pub fn UserDetailPage() -> impl IntoView {
     let target = expect_context::<Target>();
     let params = use_params_map();
     let user_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let user = LocalResource::new({
+    // A signal filled by spawn_local rather than a resource + Transition: same behaviour (the old
+    // view stays while re-reading after an action), several KB less wasm.
+    let user = RwSignal::new(None::<Result<User, idp::Error>>);
+    let load = {
         let target = target.clone();
         move || {
-            let (id, target) = (user_id.get(), target.clone());
-            async move { api::get_user(&target, &id).await }
+            let (id, target) = (user_id.get_untracked(), target.clone());
+            leptos::task::spawn_local(async move {
+                let outcome = api::get_user(&target, &id).await;
+                // Ignore a late reply for a user this page no longer shows.
+                if user_id.try_get_untracked().as_deref() == Some(id.as_str()) {
+                    user.try_set(Some(outcome));
+                }
+            });
+        }
+    };
+    Effect::new({
+        let load = load.clone();
+        move |_| {
+            user_id.track();
+            user.set(None);
+            load();
         }
     });
-    let reload = Callback::new(move |()| user.refetch());
+    let reload = Callback::new(move |()| load());
     view! {
         <main id="main">
-            <Transition fallback=|| view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Loading…"</p> }>
-                {move || {
-                    let target = target.clone();
-                    Suspend::new(async move {
-                        match user.await {
-                            Ok(u) => view! { <UserView target=target user=u reload=reload/> }.into_any(),
-                            Err(e) => view! {
-                                <h1>"Person not shown"</h1>
-                                <ErrorPanel problem=Problem::from(&e)/>
-                                <p><a href=format!("/c/{}/users", target.connection.id)>"Back to search"</a></p>
-                            }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+            {move || {
+                let target = target.clone();
+                match user.get() {
+                    None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Loading…"</p> }.into_any(),
+                    Some(Ok(u)) => view! { <UserView target=target user=u reload=reload/> }.into_any(),
+                    Some(Err(e)) => view! {
+                        <h1>"Person not shown"</h1>
+                        <ErrorPanel problem=Problem::from(&e)/>
+                        <p><a href=format!("/c/{}/users", target.connection.id)>"Back to search"</a></p>
+                    }.into_any(),
+                }
+            }}
         </main>
     }
 }

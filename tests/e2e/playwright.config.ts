@@ -13,6 +13,10 @@ const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const PANEL_URL = 'http://127.0.0.1:8091';
+/** The proxy that requires operator sign-in (tests/e2e/operators.toml). */
+export const OPERATORS_URL = 'http://127.0.0.1:8093';
+export const OPERATORS_SANDBOX_URL = 'http://127.0.0.1:8094';
+export const OPERATORS_AUDIT = path.join(__dirname, 'artifacts', 'operators-audit.jsonl');
 
 export default defineConfig({
   testDir: '.',
@@ -27,14 +31,25 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: '/usr/bin/chromium', args },
   },
-  webServer: {
-    command: `test -x ${q(bin)} || { echo "lockdesk-proxy not found at ${bin} (set LOCKDESK_PROXY_BIN)" >&2; exit 1; }; `
-      + `test -f ${q(path.join(dist, 'index.html'))} || { echo "no panel build in ${dist} (run scripts/build-panel.sh)" >&2; exit 1; }; `
-      + `exec ${q(bin)} --sandbox --listen 127.0.0.1:8091 --sandbox-listen 127.0.0.1:8092 --dist ${q(dist)}`,
-    url: `${PANEL_URL}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `test -x ${q(bin)} || { echo "lockdesk-proxy not found at ${bin} (set LOCKDESK_PROXY_BIN)" >&2; exit 1; }; `
+        + `test -f ${q(path.join(dist, 'index.html'))} || { echo "no panel build in ${dist} (run scripts/build-panel.sh)" >&2; exit 1; }; `
+        + `exec ${q(bin)} --sandbox --listen 127.0.0.1:8091 --sandbox-listen 127.0.0.1:8092 --dist ${q(dist)} --audit-log artifacts/audit.jsonl`,
+      url: `${PANEL_URL}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      // The same panel behind operator accounts (operators.toml): sign-in and roles.
+      command: `exec ${q(bin)} --config operators.toml --sandbox --listen 127.0.0.1:8093 --sandbox-listen 127.0.0.1:8094 --dist ${q(dist)} --audit-log ${q(OPERATORS_AUDIT)}`,
+      url: `${OPERATORS_URL}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 });

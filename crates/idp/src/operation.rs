@@ -51,6 +51,17 @@ pub enum Role {
     Admin,
 }
 
+impl Role {
+    /// The role's name as in the config file: `viewer`, `helpdesk` or `admin`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Helpdesk => "helpdesk",
+            Role::Admin => "admin",
+        }
+    }
+}
+
 impl Operation {
     /// A stable machine name, used in audit lines and logs.
     pub fn name(&self) -> &'static str {

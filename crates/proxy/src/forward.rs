@@ -90,11 +90,7 @@ pub async fn forward(
         audit_refusal(&state, &request_id.0, &conn.id, &op, who, "role too low");
         return refuse(
             StatusCode::FORBIDDEN,
-            &format!(
-                "Your role ({}) does not allow this; it needs {}.",
-                role_name(role),
-                role_name(op.required_role())
-            ),
+            &format!("Your role ({}) does not allow this; it needs {}.", role.name(), op.required_role().name()),
         );
     }
     let mut outgoing = conn.adapter.build(&op);
@@ -144,14 +140,6 @@ pub async fn forward(
             tracing::warn!(request_id = %request_id.0, connection = %conn.id, operation = op.name(), elapsed_ms, failure = failure.log_word(), "provider unreachable");
             failure.into_response()
         }
-    }
-}
-
-fn role_name(role: idp::Role) -> &'static str {
-    match role {
-        idp::Role::Viewer => "viewer",
-        idp::Role::Helpdesk => "helpdesk",
-        idp::Role::Admin => "admin",
     }
 }
 

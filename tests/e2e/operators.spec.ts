@@ -1,0 +1,54 @@
+// Operator sign-in and roles, on the proxy started with operators.toml: a helpdesk operator can
+// deactivate but not delete; every change is in the audit log with who did it.
+import fs from 'node:fs';
+import { test, expect, TERRY, SANDBOX_CONNECTION } from './fixtures';
+import { OPERATORS_AUDIT, OPERATORS_SANDBOX_URL, OPERATORS_URL } from './playwright.config';
+import { UserDetailPage } from './pages/UserDetailPage';
+
+test.beforeEach(async ({ request }) => {
+  const res = await request.post(`${OPERATORS_SANDBOX_URL}/_sandbox/reset`);
+  expect(res.ok()).toBeTruthy();
+});
+
+async function signIn(page: import('@playwright/test').Page, name: string, password: string) {
+  await page.goto(`${OPERATORS_URL}/c/${SANDBOX_CONNECTION.id}/users/${TERRY.id}`);
+  await expect(page.getByRole('heading', { name: 'Sign in to lockdesk' })).toBeVisible();
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('a wrong password is refused in plain words', async ({ page }) => {
+  await signIn(page, 'hal', 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('Wrong name or password.');
+  await expect(page.getByRole('heading', { name: 'Sign in to lockdesk' })).toBeVisible();
+});
+
+test('a helpdesk operator deactivates Terry but cannot delete him', async ({ page }) => {
+  await signIn(page, 'hal', 'helpdesk-test-password');
+  const detail = new UserDetailPage(page);
+  await expect(detail.heading(TERRY.name)).toBeVisible();
+  await expect(page.getByText('Signed in as')).toContainText('hal');
+  await expect(detail.deleteButton).toBeDisabled();
+  await expect(page.getByText('Needs the admin role; yours is helpdesk. Ask an admin.')).toBeVisible();
+  await detail.deactivate(TERRY.name);
+  await detail.expectSignIn('deactivated');
+  const lines = fs.readFileSync(OPERATORS_AUDIT, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const done = lines.filter((l) => l.operation === 'deactivate_user' && l.stage === 'completed');
+  expect(done.at(-1)).toMatchObject({ operator: 'hal', role: 'helpdesk', outcome: 'allowed', target_user_id: TERRY.id });
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to lockdesk' })).toBeVisible();
+});
+
+test('an admin can delete, and the audit log names them', async ({ page }) => {
+  await signIn(page, 'ada', 'admin-test-password-1');
+  const detail = new UserDetailPage(page);
+  await expect(detail.deleteButton).toBeEnabled();
+  await detail.deleteButton.click();
+  await detail.deleteConfirmBox(TERRY.name, TERRY.email).fill(TERRY.email);
+  await detail.deleteConfirmButton(TERRY.name).click();
+  await expect(page.getByRole('status').filter({ hasText: `${TERRY.name} was deleted permanently.` })).toBeVisible();
+  const lines = fs.readFileSync(OPERATORS_AUDIT, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  expect(lines.filter((l) => l.operation === 'delete_user' && l.stage === 'completed').at(-1))
+    .toMatchObject({ operator: 'ada', role: 'admin', outcome: 'allowed' });
+});
