@@ -116,6 +116,13 @@ impl AuditLog {
         Ok(())
     }
 
+    /// The current file's lines, newest first (rotated files are for log shippers, not the UI).
+    pub fn read_newest_first(&self) -> std::io::Result<Vec<serde_json::Value>> {
+        let path = self.writer.lock().unwrap_or_else(|e| e.into_inner()).path.clone();
+        let text = std::fs::read_to_string(path)?;
+        Ok(text.lines().rev().filter_map(|l| serde_json::from_str(l).ok()).collect())
+    }
+
     fn rotate(&self, w: &mut Writer) -> std::io::Result<()> {
         let numbered = |n: u32| PathBuf::from(format!("{}.{n}", w.path.display()));
         for n in (1..self.keep).rev() {

@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod audit;
+pub mod audit_api;
 pub mod config;
 pub mod cors;
 pub mod forward;
@@ -109,6 +110,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
     let state = Arc::new(AppState { connections, audit, operators, allowed_origins: config.allowed_origins, client });
     let router = Router::new()
         .route("/api/connections", get(list_connections))
+        .route("/api/audit", get(audit_api::list))
         .route("/api/session", get(session::current).post(session::sign_in).delete(session::sign_out))
         .route("/proxy/{connection}/{*path}", any(forward::forward))
         .with_state(state);

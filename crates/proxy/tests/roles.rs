@@ -189,3 +189,41 @@ async fn sign_in_is_csrf_checked_slowed_down_and_sign_out_ends_the_session() {
         .unwrap();
     assert_eq!(call(&app, from("127.0.0.1", again)).await.0, 401);
 }
+
+#[tokio::test]
+async fn only_admins_page_through_the_audit_log_with_filters() {
+    let stub = stub(ok_user).await;
+    let dir = std::env::temp_dir().join(format!("lockdesk-audit-api-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let audit = dir.join("audit.jsonl");
+    let _ = std::fs::remove_file(&audit);
+    let app = router(operators_config(stub.addr, &audit));
+    let hal = cookie_for(&app, "hal").await;
+    let ada = cookie_for(&app, "ada").await;
+    for _ in 0..3 {
+        let req = Request::builder()
+            .method("DELETE")
+            .uri(format!("/proxy/fa/api/user/{TERRY}"))
+            .header("cookie", &hal)
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(call(&app, from("127.0.0.1", req)).await.0, 200);
+    }
+    let read = |cookie: &str, query: &str| {
+        Request::builder().uri(format!("/api/audit{query}")).header("cookie", cookie).body(Body::empty()).unwrap()
+    };
+    assert_eq!(call(&app, from("127.0.0.1", read(&hal, ""))).await.0, 403, "helpdesk cannot read the log");
+    let (status, _, body) = call(&app, from("127.0.0.1", read(&ada, "?operator=hal&limit=2"))).await;
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["total"], 6, "3 changes, 2 stages each");
+    assert_eq!(v["lines"].as_array().unwrap().len(), 2);
+    assert_eq!(v["lines"][0]["stage"], "completed", "newest first");
+    let (_, _, body) = call(&app, from("127.0.0.1", read(&ada, "?operator=ada"))).await;
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"], 0);
+    let (status, _, body) = call(&app, from("127.0.0.1", read(&ada, "?limit=lots"))).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("limit must be a whole number"), "{body}");
+    assert_eq!(call(&app, from("127.0.0.1", read(&ada, "?drop=table"))).await.0, 400);
+}
