@@ -95,8 +95,11 @@ fn open_append(path: &Path) -> std::io::Result<File> {
 }
 
 impl AuditLog {
-    /// Opens (or creates) the log for appending.
+    /// Opens (or creates, with its folder) the log for appending.
     pub fn open(path: &Path, max_bytes: u64, keep: u32) -> std::io::Result<AuditLog> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
         let file = open_append(path)?;
         let written = file.metadata()?.len();
         Ok(AuditLog { writer: Mutex::new(Writer { path: path.to_owned(), file, written }), max_bytes, keep })
