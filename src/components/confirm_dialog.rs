@@ -66,11 +66,11 @@ pub fn ConfirmDialog(
     });
     let cancel_first = require_text.is_none();
     view! {
-        <dialog node_ref=dialog class="confirm-dialog" aria-labelledby="confirm-title"
+        <dialog node_ref=dialog class="confirm-dialog" aria-labelledby="confirm-title" aria-describedby="confirm-message"
             on:cancel=move |ev: leptos::ev::Event| { ev.prevent_default(); close_and(on_cancel); }>
             <form on:submit=confirm>
                 <h2 id="confirm-title">{title}</h2>
-                <p>{message}</p>
+                <p id="confirm-message">{message}</p>
                 {prompt}
                 <div class="dialog-buttons">
                     <button type="button" autofocus=cancel_first on:click=move |_| close_and(on_cancel)>"Cancel"</button>

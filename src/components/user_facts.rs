@@ -12,14 +12,21 @@ pub fn UserFacts(
     user: User,
 ) -> impl IntoView {
     let id = user.id.to_string();
-    let copied = RwSignal::new(false);
+    let copied = RwSignal::new("");
     let copy_id = {
         let id = id.clone();
         move |_| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&id);
-                copied.set(true);
+            let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return };
+            // navigator.clipboard exists only on https or localhost pages.
+            if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
+                copied.set(" Copying needs https; select the id instead");
+                return;
             }
+            let promise = navigator.clipboard().write_text(&id);
+            leptos::task::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.try_set(if done { " Copied" } else { " Could not copy; select the id instead" });
+            });
         }
     };
     let dash = || "—".to_string();
@@ -49,7 +56,7 @@ pub fn UserFacts(
             <dd>
                 <code>{id.clone()}</code>" "
                 <button type="button" class="link-button" on:click=copy_id>"Copy user id"</button>
-                <span class="copied" aria-live="polite">{move || if copied.get() { " Copied" } else { "" }}</span>
+                <span class="copied" aria-live="polite">{move || copied.get()}</span>
             </dd>
             <dt>"Tenant"</dt><dd>{user.tenant.clone().unwrap_or_else(dash)}</dd>
             <dt>"Registrations"</dt><dd>{registrations}</dd>

@@ -25,6 +25,7 @@ pub fn OperatorGate(children: ChildrenFn) -> impl IntoView {
 pub fn OperatorBadge() -> impl IntoView {
     let session = use_session();
     let sign_out = move |_| {
+        session.forget_operator_keys();
         leptos::task::spawn_local(async move {
             // Whatever the reply, re-read the session: it shows whether we are still signed in.
             let _ = api::sign_out().await;

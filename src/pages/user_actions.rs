@@ -38,18 +38,22 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
                 (target.clone(), id.clone(), name.clone(), navigate.clone(), conn.clone());
             leptos::task::spawn_local(async move {
                 let outcome = api::perform(&target, action, &id).await;
-                pending.try_set(false);
                 match outcome {
+                    // `pending` stays set: the re-read replaces these buttons with ones for the
+                    // new state, so the old ones cannot be clicked again in between.
                     Ok(()) => {
                         problem.try_set(None);
                         notices.show(format!("{name} was {}.", action.done_verb()));
                         if action == Action::Delete {
                             navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
                         } else {
-                            reload.run(()); // re-read: show the state the provider now reports
+                            // Re-read: show the state the provider now reports. `try_run`: the page
+                            // may have been left while the call ran.
+                            reload.try_run(());
                         }
                     }
                     Err(e) => {
+                        pending.try_set(false);
                         problem.try_set(Some(Problem::from(&e)));
                     }
                 }

@@ -60,11 +60,9 @@ impl Session {
         });
     }
 
-    /// Forgets the key (sign out of the connection).
-    pub fn forget_operator_key(&self, connection: &str) {
-        self.operator_keys.update(|keys| {
-            keys.remove(connection);
-        });
+    /// Forgets every key an operator typed (on sign-out, so the next person cannot use them).
+    pub fn forget_operator_keys(&self) {
+        self.operator_keys.set(HashMap::new());
     }
 
     /// The target for `connection`, or `None` when an operator key is needed but missing.

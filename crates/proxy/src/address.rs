@@ -13,7 +13,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 pub struct AddressPolicy {
     /// The base URL names a loopback host explicitly (e.g. the embedded sandbox).
     pub allow_loopback: bool,
-    /// `allow_private_addresses = true`: a self-hosted provider on the internal network.
+    /// `allow_private_addresses = true`: a self-hosted provider on the internal network (never
+    /// loopback: that is only for a base URL that names a loopback host itself).
     pub allow_private: bool,
 }
 
@@ -39,7 +40,7 @@ fn refusal_v4(ip: Ipv4Addr, policy: AddressPolicy) -> Option<&'static str> {
     } else if ip.is_link_local() {
         Some("a link-local address (this includes cloud metadata services)")
     } else if ip.is_loopback() {
-        (!policy.allow_loopback && !policy.allow_private).then_some("a loopback address")
+        (!policy.allow_loopback).then_some("a loopback address")
     } else if ip.is_private() || (a == 100 && (64..128).contains(&b)) || (a == 198 && (b == 18 || b == 19)) {
         (!policy.allow_private).then_some("a private network address")
     } else {
@@ -56,7 +57,7 @@ fn refusal_v6(ip: Ipv6Addr, policy: AddressPolicy) -> Option<&'static str> {
     } else if (first & 0xffc0) == 0xfe80 || (first & 0xffc0) == 0xfec0 {
         Some("a link-local address")
     } else if ip.is_loopback() {
-        (!policy.allow_loopback && !policy.allow_private).then_some("a loopback address")
+        (!policy.allow_loopback).then_some("a loopback address")
     } else if (first & 0xfe00) == 0xfc00 {
         (!policy.allow_private).then_some("a unique-local (private) address")
     } else {
@@ -130,6 +131,8 @@ mod tests {
         assert_eq!(refusal("10.0.0.1".parse().unwrap(), private), None);
         assert_eq!(refusal("fd12::1".parse().unwrap(), private), None);
         assert!(refusal("169.254.169.254".parse().unwrap(), private).is_some(), "metadata is never allowed");
+        assert!(refusal("127.0.0.1".parse().unwrap(), private).is_some(), "private does not mean loopback");
+        assert!(refusal("::1".parse().unwrap(), private).is_some());
         assert!(refusal("::ffff:169.254.169.254".parse().unwrap(), private).is_some());
     }
 }

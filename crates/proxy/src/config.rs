@@ -91,6 +91,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Host names (besides IP addresses and localhost) this proxy answers to.
     pub allowed_hosts: Vec<String>,
+    /// Mark the session cookie Secure; unset: Secure unless the browser connected over loopback.
+    /// Set `true` behind a TLS-terminating front proxy on the same machine.
+    pub secure_cookies: Option<bool>,
     pub connections: Vec<Connection>,
     /// The audit log; `None` records nothing (tests only: `main` always sets one).
     pub audit: Option<AuditSettings>,
@@ -116,6 +119,7 @@ struct ServerSection {
     allowed_origins: Vec<Spanned<String>>,
     #[serde(default)]
     allowed_hosts: Vec<Spanned<String>>,
+    secure_cookies: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -229,7 +233,8 @@ impl Config {
             crate::operators::Operators::new(ops.clone())
                 .map_err(|why| ConfigError(format!("{}: [operators]: {why}", path.display())))?;
         }
-        Ok(Config { allowed_origins, allowed_hosts, connections, audit, operators: file.operators })
+        let secure_cookies = file.server.secure_cookies;
+        Ok(Config { allowed_origins, allowed_hosts, secure_cookies, connections, audit, operators: file.operators })
     }
 }
 
@@ -241,8 +246,12 @@ fn credential(section: CredentialSection, at: &str, config_path: &Path) -> Resul
         ))),
         ("vault", Some(var), None) => match std::env::var(&var) {
             Ok(value) if !value.trim().is_empty() => Ok(Credential::Vault(SecretString::from(value.trim().to_owned()))),
+            _ if var.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => Err(ConfigError(
+                format!("{at}: field `api_key_env`: the environment variable {var} is not set or empty"),
+            )),
+            // Not echoed: a value that does not look like a variable name may be the key itself.
             _ => Err(ConfigError(format!(
-                "{at}: field `api_key_env`: the environment variable {var} is not set or empty"
+                "{at}: field `api_key_env`: this must be the NAME of an environment variable (A-Z, 0-9, _), not the key"
             ))),
         },
         ("vault", None, Some(file)) => {

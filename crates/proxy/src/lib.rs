@@ -50,6 +50,7 @@ pub struct AppState {
     pub connections: Vec<LiveConnection>,
     pub audit: Option<audit::AuditLog>,
     pub operators: Option<operators::Operators>,
+    pub secure_cookies: Option<bool>,
     pub allowed_origins: Vec<String>,
     pub client: reqwest::Client,
 }
@@ -107,7 +108,14 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
     };
     let cors = cors::layer(&config.allowed_origins);
     let operators = config.operators.map(operators::Operators::new).transpose()?;
-    let state = Arc::new(AppState { connections, audit, operators, allowed_origins: config.allowed_origins, client });
+    let state = Arc::new(AppState {
+        connections,
+        audit,
+        operators,
+        secure_cookies: config.secure_cookies,
+        allowed_origins: config.allowed_origins,
+        client,
+    });
     let router = Router::new()
         .route("/api/connections", get(list_connections))
         .route("/api/audit", get(audit_api::list))
@@ -148,5 +156,10 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), host::check))
+        // A slow client cannot hold a request open: provider calls time out at 30 s, so 45 s is ample.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            std::time::Duration::from_secs(45),
+        ))
         .layer(axum::middleware::from_fn(request_id::assign)))
 }

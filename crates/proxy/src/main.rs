@@ -34,6 +34,9 @@ struct Cli {
     /// Audit log file (JSONL) when the config has no [audit] section.
     #[arg(long, value_name = "FILE", default_value = "lockdesk-audit.jsonl")]
     audit_log: PathBuf,
+    /// Serve a non-loopback address without operator accounts (anyone who reaches it may act).
+    #[arg(long)]
+    allow_anonymous: bool,
     /// Address for the embedded sandbox (its fault-injection admin endpoint lives there too).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
     sandbox_listen: SocketAddr,
@@ -127,6 +130,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             credential: Credential::Vault(SecretString::from(key)),
         });
         println!("sandbox admin (fault injection): http://{addr}/_sandbox/faults");
+    }
+    if config.operators.is_none() && !cli.listen.ip().is_loopback() && !cli.allow_anonymous {
+        return Err(format!(
+            "{} is reachable from other machines but the config has no [operators]: anyone could act with the provider keys. Add operator accounts (see README), listen on 127.0.0.1, or pass --allow-anonymous if something in front already restricts access",
+            cli.listen
+        ));
     }
     let dist = if cli.dist.join("index.html").is_file() {
         Some(cli.dist.clone())

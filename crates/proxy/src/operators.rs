@@ -94,6 +94,10 @@ pub enum SignInError {
     SlowDown(u64),
 }
 
+/// argon2id of a random string nobody knows, for constant-time refusals of unknown names.
+const TIMING_DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$o0NLgcc+aaSi8J22eo+3hg$FvV/gY/1Vav+YRJAPzj6WbN7TjJbohKPr43WZJf6GHY";
+
 /// Seconds to wait after `count` consecutive failures: none for the first three, then doubling
 /// up to five minutes.
 pub fn backoff_secs(count: u32) -> u64 {
@@ -125,6 +129,11 @@ impl Operators {
             return Err("trusted_header needs trusted_proxies: the addresses of the front proxies that set it".into());
         }
         Ok(Operators { settings, sessions: Mutex::default(), failures: Mutex::default() })
+    }
+
+    /// Whether `name` is a configured account.
+    pub fn knows(&self, name: &str) -> bool {
+        self.account(name).is_some()
     }
 
     fn account(&self, name: &str) -> Option<&Account> {
@@ -163,10 +172,11 @@ impl Operators {
         if wait > 0 {
             return Err(SignInError::SlowDown(wait));
         }
-        let ok = self.account(name).and_then(|a| a.password_hash.as_deref()).is_some_and(|hash| {
-            PasswordHash::new(hash)
-                .is_ok_and(|parsed| argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-        });
+        // Unknown names are checked against a fixed hash so they take as long as known ones.
+        let hash = self.account(name).and_then(|a| a.password_hash.as_deref());
+        let checked = PasswordHash::new(hash.unwrap_or(TIMING_DUMMY_HASH))
+            .is_ok_and(|parsed| argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
+        let ok = hash.is_some() && checked;
         if !ok {
             for k in keys {
                 self.record_failure(k, now);

@@ -102,10 +102,23 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
     let Ok(creds) = serde_json::from_slice::<Credentials>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "Send a JSON object with a name and a password.");
     };
-    match ops.sign_in(&creds.name, &creds.password, client, Instant::now()) {
+    // Only configured names reach the log, and escaped: typed text (perhaps a password typed in
+    // the wrong box, perhaps forged log lines) never does.
+    let logged_name = if ops.knows(&creds.name) { format!("{:?}", creds.name) } else { "(unknown name)".to_string() };
+    // argon2 is deliberately slow: keep it off the async workers.
+    let outcome = {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || match &state.operators {
+            Some(ops) => ops.sign_in(&creds.name, &creds.password, client, Instant::now()),
+            None => Err(SignInError::Refused),
+        })
+        .await
+        .unwrap_or(Err(SignInError::Refused))
+    };
+    match outcome {
         Ok(token) => {
-            tracing::info!(operator = %creds.name, "signed in");
-            let secure = if loopback { "" } else { "; Secure" };
+            tracing::info!(operator = %logged_name, "signed in");
+            let secure = if state.secure_cookies.unwrap_or(!loopback) { "; Secure" } else { "" };
             let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");
             let mut resp = StatusCode::NO_CONTENT.into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -114,11 +127,11 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
             resp
         }
         Err(SignInError::Refused) => {
-            tracing::warn!(operator = %creds.name, client = ?client, "sign-in refused");
+            tracing::warn!(operator = %logged_name, client = ?client, "sign-in refused");
             refuse(StatusCode::UNAUTHORIZED, "Wrong name or password.")
         }
         Err(SignInError::SlowDown(secs)) => {
-            tracing::warn!(operator = %creds.name, client = ?client, wait_s = secs, "sign-in slowed down");
+            tracing::warn!(operator = %logged_name, client = ?client, wait_s = secs, "sign-in slowed down");
             let mut resp = refuse(
                 StatusCode::TOO_MANY_REQUESTS,
                 &format!("Too many failed sign-ins. Try again in {secs} seconds."),

@@ -86,6 +86,14 @@ fn mistakes_name_file_line_and_field() {
 }
 
 #[test]
+fn a_key_pasted_as_the_variable_name_is_not_echoed() {
+    let text = GOOD.replace("api_key_env = \"LOCKDESK_TEST_KEY_GOOD\"", "api_key_env = \"sk-live-abc123\"");
+    let message = error_of(&text);
+    assert!(message.contains("NAME of an environment variable"), "{message}");
+    assert!(!message.contains("sk-live-abc123"), "{message}");
+}
+
+#[test]
 fn a_key_in_the_toml_itself_is_refused() {
     let text = GOOD.replace("api_key_env = \"LOCKDESK_TEST_KEY_GOOD\"", "api_key = \"abc\"");
     let message = error_of(&text);
