@@ -67,7 +67,7 @@ impl SessionInfo {
         if !self.required {
             return None;
         }
-        self.roles.get(connection).or_else(|| self.roles.get("*")).copied()
+        idp::operation::role_on(&self.roles, connection)
     }
 }
 

@@ -51,6 +51,12 @@ pub enum Role {
     Admin,
 }
 
+/// The role a per-connection role map grants on `connection`: its own entry, else `"*"`.
+/// The proxy enforces with this and the panel greys out with it, so both read the map alike.
+pub fn role_on(roles: &std::collections::HashMap<String, Role>, connection: &str) -> Option<Role> {
+    roles.get(connection).or_else(|| roles.get("*")).copied()
+}
+
 impl Role {
     /// The role's name as in the config file: `viewer`, `helpdesk` or `admin`.
     pub fn name(self) -> &'static str {

@@ -62,7 +62,7 @@ pub struct Operator {
 impl Operator {
     /// The operator's role on `connection`, if any.
     pub fn role_on(&self, connection: &str) -> Option<Role> {
-        self.roles.get(connection).or_else(|| self.roles.get("*")).copied()
+        idp::operation::role_on(&self.roles, connection)
     }
 }
 
