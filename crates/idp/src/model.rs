@@ -77,7 +77,7 @@ pub(crate) fn shorten(raw: &str) -> String {
 }
 
 /// At most `max` characters of `raw`, with an ellipsis when cut.
-pub(crate) fn shorten_to(raw: &str, max: usize) -> String {
+pub fn shorten_to(raw: &str, max: usize) -> String {
     let mut s: String = raw.chars().take(max).collect();
     if raw.chars().count() > max {
         s.push('…');

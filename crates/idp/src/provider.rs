@@ -42,6 +42,14 @@ impl ProviderKind {
         ProviderKind::ALL.into_iter().find(|k| k.config_name() == name)
     }
 
+    /// Whether the provider's API accepts OAuth client-credentials access tokens (`Bearer`), so a
+    /// vault connection may hold a client id and secret instead of an API key.
+    pub fn takes_oauth_tokens(self) -> bool {
+        match self {
+            ProviderKind::FusionAuth => false,
+        }
+    }
+
     /// The provider's own error messages from an error reply body, as text (best effort, never fails).
     pub fn error_messages(self, body: &[u8]) -> Vec<String> {
         match self {

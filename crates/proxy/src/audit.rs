@@ -27,6 +27,12 @@ pub struct AuditLine {
     pub connection: String,
     pub operation: &'static str,
     pub target_user_id: Option<String>,
+    /// The target's display name as the provider had it before the change.
+    pub target_name: Option<String>,
+    /// The padlock word before and after (`Active`, `Deactivated`, `Deleted`…), read from the
+    /// provider; absent when it could not be read.
+    pub state_before: Option<String>,
+    pub state_after: Option<String>,
     /// `allowed`, `refused` or `failed` (completed lines only).
     pub outcome: Option<&'static str>,
     /// Why a change was refused by the proxy itself.
@@ -53,6 +59,9 @@ impl AuditLine {
             connection: connection.to_owned(),
             operation: op.name(),
             target_user_id: op.target().map(|id| id.to_string()),
+            target_name: None,
+            state_before: None,
+            state_after: None,
             outcome: None,
             upstream_status: None,
             duration_ms: None,
@@ -64,9 +73,25 @@ impl AuditLine {
         AuditLine { stage: "refused", outcome: Some("refused"), reason: Some(reason), ..self.clone() }
     }
 
-    /// The matching `completed` line.
-    pub fn completed(&self, outcome: &'static str, upstream_status: Option<u16>, duration_ms: u64) -> AuditLine {
+    /// The same line with the target as read before the change.
+    pub fn with_target(&self, before: Option<&idp::User>) -> AuditLine {
         AuditLine {
+            target_name: before.map(|u| idp::model::shorten_to(&u.display_name, 120)),
+            state_before: before.map(|u| u.status.label()),
+            ..self.clone()
+        }
+    }
+
+    /// The matching `completed` line.
+    pub fn completed(
+        &self,
+        outcome: &'static str,
+        upstream_status: Option<u16>,
+        duration_ms: u64,
+        state_after: Option<String>,
+    ) -> AuditLine {
+        AuditLine {
+            state_after,
             time: humantime::format_rfc3339_millis(SystemTime::now()).to_string(),
             stage: "completed",
             outcome: Some(outcome),
@@ -167,7 +192,7 @@ mod tests {
         let log = AuditLog::open(&path, 1000, 2).unwrap();
         for n in 0..20 {
             log.append(&line(n)).unwrap();
-            log.append(&line(n).completed("allowed", Some(200), 12)).unwrap();
+            log.append(&line(n).completed("allowed", Some(200), 12, None)).unwrap();
         }
         let current = std::fs::read_to_string(&path).unwrap();
         assert!(current.len() <= 1000, "{}", current.len());

@@ -14,6 +14,7 @@ use toml::Spanned;
 
 use crate::address::AddressPolicy;
 use crate::operators::OperatorSettings;
+use crate::token::TokenCache;
 use crate::upstream::BaseUrl;
 
 /// A configuration problem, already phrased for the person who has to fix it.
@@ -25,6 +26,8 @@ pub struct ConfigError(pub String);
 pub enum Credential {
     /// The proxy holds the API key and adds it; the browser never sees it.
     Vault(SecretString),
+    /// The proxy holds an OAuth client id and secret and adds a client-credentials access token.
+    OAuth(std::sync::Arc<TokenCache>),
     /// Each operator types their own key in the panel; the proxy passes it to this connection only.
     Operator,
 }
@@ -39,7 +42,7 @@ impl Credential {
     /// `vault` or `operator`, as in the config file and `/api/connections`.
     pub fn mode_name(&self) -> &'static str {
         match self {
-            Credential::Vault(_) => "vault",
+            Credential::Vault(_) | Credential::OAuth(_) => "vault",
             Credential::Operator => "operator",
         }
     }
@@ -56,7 +59,14 @@ pub struct Connection {
     pub credential: Credential,
     /// Which non-public addresses the provider may resolve to.
     pub address_policy: AddressPolicy,
+    /// At most this many calls to this provider run at once; more wait, then get 429.
+    pub max_concurrent_requests: u32,
 }
+
+/// Default for `max_concurrent_requests`.
+pub const DEFAULT_MAX_CONCURRENT: u32 = 8;
+/// Default for `[server] requests_per_minute` (per operator).
+pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 600;
 
 /// Where the audit log goes and when it rotates.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -85,7 +95,7 @@ impl AuditSettings {
 }
 
 /// The whole configuration.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Config {
     /// Exact origins (scheme://host[:port]) of panels hosted elsewhere that may call this proxy.
     pub allowed_origins: Vec<String>,
@@ -94,11 +104,28 @@ pub struct Config {
     /// Mark the session cookie Secure; unset: Secure unless the browser connected over loopback.
     /// Set `true` behind a TLS-terminating front proxy on the same machine.
     pub secure_cookies: Option<bool>,
+    /// Provider calls one operator (or, without operators, one client address) may make per minute.
+    pub requests_per_minute: u32,
     pub connections: Vec<Connection>,
     /// The audit log; `None` records nothing (tests only: `main` always sets one).
     pub audit: Option<AuditSettings>,
     /// Operator accounts and roles; `None` lets anyone who reaches the proxy act (loopback demos).
     pub operators: Option<OperatorSettings>,
+}
+
+impl Default for Config {
+    /// No connections, no operators, no audit log, default limits.
+    fn default() -> Config {
+        Config {
+            allowed_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
+            secure_cookies: None,
+            requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
+            connections: Vec::new(),
+            audit: None,
+            operators: None,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -120,6 +147,7 @@ struct ServerSection {
     #[serde(default)]
     allowed_hosts: Vec<Spanned<String>>,
     secure_cookies: Option<bool>,
+    requests_per_minute: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +160,7 @@ struct ConnectionSection {
     tenant_id: Option<Spanned<String>>,
     #[serde(default)]
     allow_private_addresses: bool,
+    max_concurrent_requests: Option<Spanned<u32>>,
     credential: Spanned<CredentialSection>,
 }
 
@@ -141,6 +170,14 @@ struct CredentialSection {
     mode: Spanned<String>,
     api_key_env: Option<String>,
     api_key_file: Option<PathBuf>,
+    token_url: Option<String>,
+    client_id: Option<String>,
+    client_secret_env: Option<String>,
+    client_secret_file: Option<PathBuf>,
+    #[serde(default)]
+    scopes: Vec<String>,
+    audience: Option<String>,
+    client_auth: Option<String>,
 }
 
 impl Config {
@@ -220,8 +257,28 @@ impl Config {
                 ConfigError(format!("{}: {why}", here(span)))
             })?;
             let cred_at = here(c.credential.span());
-            let credential = credential(c.credential.into_inner(), &cred_at, path)?;
-            connections.push(Connection { id, label: c.label, kind, base_url, settings, credential, address_policy });
+            let credential = credential::parse(c.credential.into_inner(), &cred_at, path, kind, address_policy)?;
+            let max_concurrent_requests = match c.max_concurrent_requests {
+                None => DEFAULT_MAX_CONCURRENT,
+                Some(n) if (1..=256).contains(n.get_ref()) => n.into_inner(),
+                Some(n) => {
+                    return Err(ConfigError(format!(
+                        "{}: field `max_concurrent_requests`: {} is out of range; use 1 to 256",
+                        here(n.span()),
+                        n.get_ref()
+                    )))
+                }
+            };
+            connections.push(Connection {
+                id,
+                label: c.label,
+                kind,
+                base_url,
+                settings,
+                credential,
+                address_policy,
+                max_concurrent_requests,
+            });
         }
         let audit = file.audit.map(|mut a| {
             if a.path.is_relative() {
@@ -234,41 +291,26 @@ impl Config {
                 .map_err(|why| ConfigError(format!("{}: [operators]: {why}", path.display())))?;
         }
         let secure_cookies = file.server.secure_cookies;
-        Ok(Config { allowed_origins, allowed_hosts, secure_cookies, connections, audit, operators: file.operators })
-    }
-}
-
-fn credential(section: CredentialSection, at: &str, config_path: &Path) -> Result<Credential, ConfigError> {
-    match (section.mode.get_ref().as_str(), section.api_key_env, section.api_key_file) {
-        ("operator", None, None) => Ok(Credential::Operator),
-        ("operator", _, _) => Err(ConfigError(format!(
-            "{at}: operator mode takes no api_key_env or api_key_file: each operator types their own key"
-        ))),
-        ("vault", Some(var), None) => match std::env::var(&var) {
-            Ok(value) if !value.trim().is_empty() => Ok(Credential::Vault(SecretString::from(value.trim().to_owned()))),
-            _ if var.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => Err(ConfigError(
-                format!("{at}: field `api_key_env`: the environment variable {var} is not set or empty"),
-            )),
-            // Not echoed: a value that does not look like a variable name may be the key itself.
-            _ => Err(ConfigError(format!(
-                "{at}: field `api_key_env`: this must be the NAME of an environment variable (A-Z, 0-9, _), not the key"
-            ))),
-        },
-        ("vault", None, Some(file)) => {
-            let file = config_path.parent().map(|dir| dir.join(&file)).unwrap_or(file);
-            let value = std::fs::read_to_string(&file)
-                .map_err(|e| ConfigError(format!("{at}: field `api_key_file`: cannot read {}: {e}", file.display())))?;
-            if value.trim().is_empty() {
-                return Err(ConfigError(format!("{at}: field `api_key_file`: {} is empty", file.display())));
+        let requests_per_minute = match file.server.requests_per_minute {
+            None => DEFAULT_REQUESTS_PER_MINUTE,
+            Some(n) if (1..=100_000).contains(n.get_ref()) => n.into_inner(),
+            Some(n) => {
+                return Err(ConfigError(format!(
+                    "{}: field `requests_per_minute`: {} is out of range; use 1 to 100000",
+                    here(n.span()),
+                    n.get_ref()
+                )))
             }
-            Ok(Credential::Vault(SecretString::from(value.trim().to_owned())))
-        }
-        ("vault", _, _) => Err(ConfigError(format!(
-            "{at}: vault mode needs exactly one of api_key_env or api_key_file (the key itself never goes in this file)"
-        ))),
-        (other, _, _) => Err(ConfigError(format!(
-            "{at}: field `mode`: unknown credential mode \"{other}\"; use \"vault\" or \"operator\""
-        ))),
+        };
+        Ok(Config {
+            allowed_origins,
+            allowed_hosts,
+            secure_cookies,
+            requests_per_minute,
+            connections,
+            audit,
+            operators: file.operators,
+        })
     }
 }
 
@@ -277,5 +319,6 @@ fn line_of(text: &str, at: usize) -> usize {
     text.as_bytes().iter().take(at).filter(|b| **b == b'\n').count() + 1
 }
 
+mod credential;
 #[cfg(test)]
 mod tests;

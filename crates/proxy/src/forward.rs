@@ -10,24 +10,19 @@ use std::time::Instant;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
-use secrecy::ExposeSecret;
 
 use crate::audit::AuditLine;
+use crate::call::{call, CallFailure};
 use crate::config::Credential;
 use crate::refusal::refuse;
 use crate::request_id::RequestId;
 use crate::session::{identify, peer, Identity};
-use crate::AppState;
+use crate::{AppState, LiveConnection};
 
 /// The largest request body the proxy reads (a search request is well under 1 KiB).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
-/// The largest provider reply the proxy passes back.
-pub const MAX_RESPONSE_BODY: usize = 5 * 1024 * 1024;
-
-/// Reply headers passed back to the panel; everything else (Set-Cookie included) is dropped.
-const PASSED_BACK: [header::HeaderName; 2] = [header::CONTENT_TYPE, header::RETRY_AFTER];
 
 /// `ANY /proxy/{connection}/{*path}`.
 pub async fn forward(
@@ -36,9 +31,10 @@ pub async fn forward(
     axum::Extension(request_id): axum::Extension<RequestId>,
     req: Request<Body>,
 ) -> Response {
-    let Some(conn) = state.connection(&connection_id) else {
+    let Some(index) = state.connections.iter().position(|c| c.id == connection_id) else {
         return refuse(StatusCode::NOT_FOUND, "There is no connection with that name on this proxy.");
     };
+    let conn = &state.connections[index];
     if !crate::cors::origin_allowed(req.headers(), &state.allowed_origins) {
         return refuse(StatusCode::FORBIDDEN, "This page's origin is not allowed to use this proxy.");
     }
@@ -93,53 +89,109 @@ pub async fn forward(
             &format!("Your role ({}) does not allow this; it needs {}.", role.name(), op.required_role().name()),
         );
     }
-    let mut outgoing = conn.adapter.build(&op);
-    let authorized = match &conn.credential {
-        Credential::Vault(secret) => conn.adapter.authorize(&mut outgoing, secret.expose_secret()).is_ok(),
-        Credential::Operator => {
-            operator_key(&parts.headers).map(|key| outgoing.headers_mut().insert(header::AUTHORIZATION, key)).is_some()
+    let limit_key = match (&operator, peer(&parts.extensions)) {
+        (Some(o), _) => format!("operator:{}", o.name),
+        (None, Some(ip)) => format!("address:{ip}"),
+        (None, None) => "anonymous".to_owned(),
+    };
+    if let Err(refusal) = state.rate.check(&limit_key) {
+        if op.is_mutating() {
+            audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests");
+        }
+        return refusal;
+    }
+    let operator_key = operator_key(&parts.headers);
+    if matches!(conn.credential, Credential::Operator) && operator_key.is_none() {
+        return CallFailure::NoKey.into_response();
+    }
+    let slot = match conn.limit.acquire(&conn.label).await {
+        Ok(slot) => slot,
+        Err(refusal) => {
+            if op.is_mutating() {
+                audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy");
+            }
+            return refusal;
         }
     };
-    if !authorized {
-        return refuse(
-            StatusCode::UNAUTHORIZED,
-            "This connection needs an API key: sign in to the connection in lockdesk first.",
-        );
-    }
-    // A change is recorded before it is made; if it cannot be recorded it is not made.
-    let audit_line = match (&state.audit, op.is_mutating()) {
-        (Some(log), true) => {
-            let line = AuditLine::started(&request_id.0, &conn.id, &op, who);
+    let who = who.map(|(name, role)| (name.to_owned(), role));
+    let (state, request_id) = (state.clone(), request_id.0.clone());
+    // The call runs in its own task: if the browser goes away mid-call, the change still finishes
+    // and its `completed` audit line is still written.
+    let task = tokio::spawn(async move {
+        let _slot = slot;
+        perform(&state, index, &op, who, &request_id, operator_key.as_ref()).await
+    });
+    task.await.unwrap_or_else(|_| refuse(StatusCode::INTERNAL_SERVER_ERROR, "lockdesk-proxy failed during the call."))
+}
+
+/// Sends a permitted operation; a change is recorded before it is made (if it cannot be recorded
+/// it is not made) and again after, with the target's name and state read before and after.
+async fn perform(
+    state: &AppState,
+    index: usize,
+    op: &idp::Operation,
+    who: Option<(String, idp::Role)>,
+    request_id: &str,
+    operator_key: Option<&HeaderValue>,
+) -> Response {
+    let conn = &state.connections[index];
+    let who = who.as_ref().map(|(name, role)| (name.as_str(), *role));
+    let audit_line = match (&state.audit, op.target().filter(|_| op.is_mutating())) {
+        (Some(log), Some(target)) => {
+            let line = AuditLine::started(request_id, &conn.id, op, who);
             if let Err(e) = log.append(&line) {
-                tracing::error!(request_id = %request_id.0, error = %e, "audit log not writable; change refused");
+                tracing::error!(request_id, error = %e, "audit log not writable; change refused");
                 return refuse(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
                 );
             }
-            Some((log, line))
+            let before = read_user(state, conn, target, operator_key).await;
+            Some((log, line.with_target(before.as_ref()), target))
         }
         _ => None,
     };
     let started = Instant::now();
-    let result = send(&state.client, conn.base_url.join(&outgoing.uri().to_string()), outgoing).await;
+    let result = call(&state.client, conn, op, operator_key).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    let status = result.as_ref().ok().map(|r| r.status().as_u16());
-    if let Some((log, line)) = audit_line {
-        let outcome = if status.is_some_and(|s| (200..300).contains(&s)) { "allowed" } else { "failed" };
-        if let Err(e) = log.append(&line.completed(outcome, status, elapsed_ms)) {
-            tracing::error!(request_id = %request_id.0, error = %e, "audit log not writable after the change");
+    let status = result.as_ref().ok().map(|r| r.status.as_u16());
+    if let Some((log, line, target)) = audit_line {
+        let succeeded = status.is_some_and(|s| (200..300).contains(&s));
+        let after = if succeeded { read_user(state, conn, target, operator_key).await } else { None };
+        let state_after = match (&after, op) {
+            (Some(user), _) => Some(user.status.label()),
+            (None, idp::Operation::DeleteUser { .. }) if succeeded => Some(idp::Status::Deleted.label()),
+            (None, _) => None,
+        };
+        let outcome = if succeeded { "allowed" } else { "failed" };
+        if let Err(e) = log.append(&line.completed(outcome, status, elapsed_ms, state_after)) {
+            tracing::error!(request_id, error = %e, "audit log not writable after the change");
         }
     }
     match result {
         Ok(reply) => {
-            tracing::info!(request_id = %request_id.0, connection = %conn.id, operation = op.name(), status = reply.status().as_u16(), elapsed_ms, "forwarded");
-            reply
+            tracing::info!(request_id, connection = %conn.id, operation = op.name(), status = reply.status.as_u16(), elapsed_ms, "forwarded");
+            reply.into_response()
         }
         Err(failure) => {
-            tracing::warn!(request_id = %request_id.0, connection = %conn.id, operation = op.name(), elapsed_ms, failure = failure.log_word(), "provider unreachable");
+            tracing::warn!(request_id, connection = %conn.id, operation = op.name(), elapsed_ms, failure = failure.log_word(), "provider call failed");
             failure.into_response()
         }
+    }
+}
+
+/// The target as the provider has it now, for the audit line; `None` if it cannot be read.
+async fn read_user(
+    state: &AppState,
+    conn: &LiveConnection,
+    id: &idp::UserId,
+    operator_key: Option<&HeaderValue>,
+) -> Option<idp::User> {
+    let op = idp::Operation::GetUser { id: id.clone() };
+    let reply = call(&state.client, conn, &op, operator_key).await.ok()?;
+    match conn.adapter.interpret(&op, &reply.to_idp()) {
+        Ok(idp::provider::Reply::User(user)) => Some(*user),
+        _ => None,
     }
 }
 
@@ -163,70 +215,4 @@ fn audit_refusal(
 /// In operator mode the panel sends the operator's key, already in the provider's header form.
 fn operator_key(headers: &HeaderMap) -> Option<HeaderValue> {
     headers.get(header::AUTHORIZATION).filter(|v| !v.is_empty()).cloned()
-}
-
-enum UpstreamFailure {
-    Timeout,
-    Unreachable,
-    TooLarge,
-    /// DNS gave an address the connection's policy forbids; nothing was sent.
-    Refused(String),
-}
-
-impl UpstreamFailure {
-    fn log_word(&self) -> &'static str {
-        match self {
-            UpstreamFailure::Timeout => "timeout",
-            UpstreamFailure::Unreachable => "unreachable",
-            UpstreamFailure::TooLarge => "reply too large",
-            UpstreamFailure::Refused(_) => "address refused",
-        }
-    }
-}
-
-impl IntoResponse for UpstreamFailure {
-    fn into_response(self) -> Response {
-        match self {
-            UpstreamFailure::Timeout => refuse(StatusCode::GATEWAY_TIMEOUT, "The provider did not answer in time."),
-            UpstreamFailure::Unreachable => {
-                refuse(StatusCode::BAD_GATEWAY, "lockdesk-proxy could not reach the provider.")
-            }
-            UpstreamFailure::TooLarge => {
-                refuse(StatusCode::BAD_GATEWAY, "The provider's reply was larger than lockdesk accepts.")
-            }
-            UpstreamFailure::Refused(why) => refuse(StatusCode::BAD_GATEWAY, &why),
-        }
-    }
-}
-
-async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpRequest) -> Result<Response, UpstreamFailure> {
-    let (parts, body) = req.into_parts();
-    let method = Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(Method::GET);
-    let mut builder = client.request(method, url).headers(parts.headers);
-    if !body.is_empty() {
-        builder = builder.body(body);
-    }
-    let classify = |e: reqwest::Error| match crate::resolver::find_refusal(&e) {
-        Some(refused) => UpstreamFailure::Refused(refused.to_string()),
-        None if e.is_timeout() => UpstreamFailure::Timeout,
-        None => UpstreamFailure::Unreachable,
-    };
-    let mut upstream = builder.send().await.map_err(classify)?;
-    if upstream.content_length().is_some_and(|n| n > MAX_RESPONSE_BODY as u64) {
-        return Err(UpstreamFailure::TooLarge);
-    }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = upstream.chunk().await.map_err(classify)? {
-        if bytes.len() + chunk.len() > MAX_RESPONSE_BODY {
-            return Err(UpstreamFailure::TooLarge);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    let mut reply = Response::builder().status(upstream.status().as_u16());
-    for name in PASSED_BACK {
-        if let Some(value) = upstream.headers().get(&name) {
-            reply = reply.header(name, value);
-        }
-    }
-    reply.body(Body::from(bytes)).map_err(|_| UpstreamFailure::Unreachable)
 }

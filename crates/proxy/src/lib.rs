@@ -7,15 +7,18 @@
 pub mod address;
 pub mod audit;
 pub mod audit_api;
+pub mod call;
 pub mod config;
 pub mod cors;
 pub mod forward;
 pub mod host;
+pub mod limits;
 pub mod operators;
 pub mod refusal;
 pub mod request_id;
 pub mod resolver;
 pub mod session;
+pub mod token;
 pub mod upstream;
 
 use std::path::PathBuf;
@@ -43,6 +46,8 @@ pub struct LiveConnection {
     pub base_url: BaseUrl,
     pub credential: Credential,
     pub adapter: Box<dyn IdentityProvider>,
+    /// Calls to this provider running at once.
+    pub limit: limits::ConcurrencyLimit,
 }
 
 /// Shared state of the router.
@@ -53,6 +58,8 @@ pub struct AppState {
     pub secure_cookies: Option<bool>,
     pub allowed_origins: Vec<String>,
     pub client: reqwest::Client,
+    /// Provider calls per operator per minute.
+    pub rate: limits::RateLimit,
 }
 
 impl AppState {
@@ -97,6 +104,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
             base_url: c.base_url,
             credential: c.credential,
             adapter,
+            limit: limits::ConcurrencyLimit::new(c.max_concurrent_requests),
         });
     }
     let audit = match &config.audit {
@@ -115,6 +123,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         secure_cookies: config.secure_cookies,
         allowed_origins: config.allowed_origins,
         client,
+        rate: limits::RateLimit::per_minute(config.requests_per_minute),
     });
     let router = Router::new()
         .route("/api/connections", get(list_connections))

@@ -128,6 +128,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             base_url,
             settings: Default::default(),
             credential: Credential::Vault(SecretString::from(key)),
+            max_concurrent_requests: lockdesk_proxy::config::DEFAULT_MAX_CONCURRENT,
         });
         println!("sandbox admin (fault injection): http://{addr}/_sandbox/faults");
     }

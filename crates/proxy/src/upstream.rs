@@ -100,8 +100,16 @@ fn is_loopback_host(url: &Url) -> bool {
 /// The HTTP client for provider calls: rustls, no redirects, no environment proxies, time limits,
 /// and DNS that resolves only the configured hosts and refuses addresses their policy forbids.
 pub fn client(config: &Config, lookup: Lookup) -> Result<reqwest::Client, reqwest::Error> {
-    let hosts: HashMap<String, AddressPolicy> =
+    let mut hosts: HashMap<String, AddressPolicy> =
         config.connections.iter().map(|c| (c.base_url.host().to_owned(), c.address_policy)).collect();
+    // Token endpoints (e.g. Genesys login.<region> beside api.<region>) are resolved under the
+    // same rules as the connection they serve.
+    for c in &config.connections {
+        if let crate::config::Credential::OAuth(cache) = &c.credential {
+            let url = cache.token_url();
+            hosts.entry(url.host().to_owned()).or_insert(url.policy(c.address_policy.allow_private));
+        }
+    }
     reqwest::Client::builder()
         .dns_resolver(Arc::new(GuardedResolver::new(hosts, lookup)))
         .redirect(reqwest::redirect::Policy::none())

@@ -95,12 +95,13 @@ async fn every_operation_for_every_role_and_sign_in_method() {
                     req = req.header("x-forwarded-user", name);
                     FRONT_PROXY
                 };
-                let before = stub.count();
+                let (verb, uri) = (built.method().to_string(), built.uri().to_string());
+                let before = stub.count_of(&verb, &uri);
                 let (status, _, body) =
                     call(&app, from(peer, req.body(Body::from(built.body().clone())).unwrap())).await;
                 let allowed = role >= op.required_role();
                 assert_eq!(status == 200, allowed, "{name} ({method}) {}: {status} {body}", op.name());
-                assert_eq!(stub.count() - before, usize::from(allowed), "{name} {}", op.name());
+                assert_eq!(stub.count_of(&verb, &uri) - before, usize::from(allowed), "{name} {}", op.name());
                 if !allowed {
                     assert!(body.contains("does not allow this"), "{body}");
                 }
@@ -123,6 +124,13 @@ async fn every_operation_for_every_role_and_sign_in_method() {
     assert!(lines
         .iter()
         .any(|l| l["operator"] == "ada" && l["operation"] == "delete_user" && l["outcome"] == "allowed"));
+    // Completed lines carry the target as the provider had it before and after the change.
+    for done in lines.iter().filter(|l| l["stage"] == "completed") {
+        assert_eq!(done["target_user_id"], TERRY, "{done}");
+        assert_eq!(done["state_before"], "Active", "{done}");
+        assert!(done["target_name"].is_string(), "{done}");
+        assert!(done["state_after"].is_string(), "{done}");
+    }
 }
 
 #[tokio::test]

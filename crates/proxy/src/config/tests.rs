@@ -48,7 +48,7 @@ fn error_of(text: &str) -> String {
 #[test]
 fn mistakes_name_file_line_and_field() {
     std::env::set_var("LOCKDESK_TEST_KEY_GOOD", "k");
-    let cases: [(&str, &str, &[&str]); 9] = [
+    let cases: [(&str, &str, &[&str]); 13] = [
         (
             "kind = \"fusionauth\"",
             "kind = \"fusionaut\"",
@@ -67,7 +67,23 @@ fn mistakes_name_file_line_and_field() {
             &["lockdesk.toml:", "LOCKDESK_TEST_KEY_UNSET_42 is not set"],
         ),
         ("mode = \"vault\"", "mode = \"vualt\"", &["lockdesk.toml:", "unknown credential mode \"vualt\""]),
-        ("mode = \"operator\"", "mode = \"operator\"\napi_key_env = \"X\"", &["operator mode takes no api_key_env"]),
+        ("mode = \"operator\"", "mode = \"operator\"\napi_key_env = \"X\"", &["operator mode takes no API key"]),
+        (
+            "api_key_env = \"LOCKDESK_TEST_KEY_GOOD\"",
+            "token_url = \"https://auth.example.com/oauth/token\"\nclient_id = \"abc\"\nclient_secret_env = \"LOCKDESK_TEST_KEY_GOOD\"",
+            &["lockdesk.toml:", "FusionAuth connections authenticate with an API key"],
+        ),
+        (
+            "mode = \"vault\"",
+            "mode = \"vault\"\nclient_id = \"abc\"",
+            &["lockdesk.toml:", "either an API key", "not both"],
+        ),
+        (
+            "base_url = \"https://auth.example.com\"",
+            "base_url = \"https://auth.example.com\"\nmax_concurrent_requests = 0",
+            &["lockdesk.toml:10:", "`max_concurrent_requests`", "1 to 256"],
+        ),
+        ("[server]", "[server]\nrequests_per_minute = 0", &["lockdesk.toml:3:", "`requests_per_minute`", "1 to 100000"]),
         (
             "tenant_id = \"31626131-3938-6231-3634-663636656635\"",
             "tenant_id = \"acme\"",

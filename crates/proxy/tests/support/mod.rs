@@ -40,6 +40,10 @@ impl Stub {
     pub fn count(&self) -> usize {
         self.seen.lock().unwrap().len()
     }
+    /// How many requests had exactly this method and URI.
+    pub fn count_of(&self, method: &str, uri: &str) -> usize {
+        self.seen.lock().unwrap().iter().filter(|s| s.method == method && s.uri == uri).count()
+    }
     pub fn last(&self) -> Seen {
         self.seen.lock().unwrap().last().cloned().expect("the stub saw no request")
     }

@@ -1,0 +1,177 @@
+//! One provider call: the adapter's request for an operation, the connection's credential added,
+//! sent to the connection's base URL, the reply read within the size limit.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use secrecy::ExposeSecret;
+
+use crate::config::Credential;
+use crate::refusal::refuse;
+use crate::LiveConnection;
+
+/// The largest provider reply the proxy passes back.
+pub const MAX_RESPONSE_BODY: usize = 5 * 1024 * 1024;
+
+/// A provider reply, read whole. Only its status, Content-Type and Retry-After go back to the
+/// panel; every other header (Set-Cookie included) is dropped here.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: Option<HeaderValue>,
+    pub retry_after: Option<HeaderValue>,
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// The reply as the adapter reads it.
+    pub fn to_idp(&self) -> idp::http::HttpResponse {
+        let mut resp = http::Response::new(self.body.to_vec());
+        *resp.status_mut() = self.status;
+        for (name, value) in [(header::CONTENT_TYPE, &self.content_type), (header::RETRY_AFTER, &self.retry_after)] {
+            if let Some(value) = value {
+                resp.headers_mut().insert(name, value.clone());
+            }
+        }
+        resp
+    }
+}
+
+impl crate::token::Status for Reply {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let mut resp = Response::new(Body::from(self.body));
+        *resp.status_mut() = self.status;
+        for (name, value) in [(header::CONTENT_TYPE, self.content_type), (header::RETRY_AFTER, self.retry_after)] {
+            if let Some(value) = value {
+                resp.headers_mut().insert(name, value);
+            }
+        }
+        resp
+    }
+}
+
+/// Why a provider call produced no reply.
+#[derive(Debug)]
+pub enum CallFailure {
+    Timeout,
+    Unreachable,
+    TooLarge,
+    /// DNS gave an address the connection's policy forbids; nothing was sent.
+    AddressRefused,
+    /// Operator mode, and the panel sent no key.
+    NoKey,
+    /// The proxy could not get an OAuth token for the connection.
+    Token(crate::token::TokenError),
+}
+
+impl CallFailure {
+    /// One word for the proxy's own log.
+    pub fn log_word(&self) -> &'static str {
+        match self {
+            CallFailure::Timeout => "timeout",
+            CallFailure::Unreachable => "unreachable",
+            CallFailure::TooLarge => "reply too large",
+            CallFailure::AddressRefused => "address refused",
+            CallFailure::NoKey => "no operator key",
+            CallFailure::Token(_) => "no access token",
+        }
+    }
+}
+
+impl IntoResponse for CallFailure {
+    fn into_response(self) -> Response {
+        match self {
+            CallFailure::Timeout => refuse(StatusCode::GATEWAY_TIMEOUT, "The provider did not answer in time."),
+            CallFailure::Unreachable => refuse(
+                StatusCode::BAD_GATEWAY,
+                "lockdesk-proxy could not reach the provider, or its reply broke off before the end.",
+            ),
+            CallFailure::TooLarge => {
+                refuse(StatusCode::BAD_GATEWAY, "The provider's reply was larger than lockdesk accepts.")
+            }
+            // The address itself goes to the proxy's log only: it describes the internal network.
+            CallFailure::AddressRefused => refuse(
+                StatusCode::BAD_GATEWAY,
+                "The provider's host name points at an internal address, so lockdesk-proxy did not connect. Tell your IT admin.",
+            ),
+            CallFailure::NoKey => refuse(
+                StatusCode::UNAUTHORIZED,
+                "This connection needs an API key: sign in to the connection in lockdesk first.",
+            ),
+            CallFailure::Token(e) => refuse(StatusCode::BAD_GATEWAY, &e.0),
+        }
+    }
+}
+
+/// Performs `op` on `conn` with the connection's credential (or, in operator mode, `operator_key`).
+pub async fn call(
+    client: &reqwest::Client,
+    conn: &LiveConnection,
+    op: &idp::Operation,
+    operator_key: Option<&HeaderValue>,
+) -> Result<Reply, CallFailure> {
+    let url = |req: &idp::http::HttpRequest| conn.base_url.join(&req.uri().to_string());
+    match &conn.credential {
+        Credential::Vault(secret) => {
+            let mut req = conn.adapter.build(op);
+            conn.adapter.authorize(&mut req, secret.expose_secret()).map_err(|_| CallFailure::NoKey)?;
+            send(client, url(&req), req).await
+        }
+        Credential::Operator => {
+            let key = operator_key.ok_or(CallFailure::NoKey)?;
+            let mut req = conn.adapter.build(op);
+            req.headers_mut().insert(header::AUTHORIZATION, key.clone());
+            send(client, url(&req), req).await
+        }
+        Credential::OAuth(tokens) => tokens
+            .send(client, |bearer| {
+                let mut req = conn.adapter.build(op);
+                req.headers_mut().insert(header::AUTHORIZATION, bearer);
+                send(client, url(&req), req)
+            })
+            .await
+            .map_err(CallFailure::Token)?,
+    }
+}
+
+/// Sends one built request and reads the reply within `MAX_RESPONSE_BODY`.
+pub async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpRequest) -> Result<Reply, CallFailure> {
+    let (parts, body) = req.into_parts();
+    let method = Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(Method::GET);
+    let mut builder = client.request(method, url).headers(parts.headers);
+    if !body.is_empty() {
+        builder = builder.body(body);
+    }
+    let classify = |e: reqwest::Error| match crate::resolver::find_refusal(&e) {
+        Some(refused) => {
+            tracing::warn!(%refused, "provider address refused");
+            CallFailure::AddressRefused
+        }
+        None if e.is_timeout() => CallFailure::Timeout,
+        None => CallFailure::Unreachable,
+    };
+    let mut upstream = builder.send().await.map_err(classify)?;
+    if upstream.content_length().is_some_and(|n| n > MAX_RESPONSE_BODY as u64) {
+        return Err(CallFailure::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = upstream.chunk().await.map_err(classify)? {
+        if bytes.len() + chunk.len() > MAX_RESPONSE_BODY {
+            return Err(CallFailure::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status: upstream.status(),
+        content_type: upstream.headers().get(header::CONTENT_TYPE).cloned(),
+        retry_after: upstream.headers().get(header::RETRY_AFTER).cloned(),
+        body: Bytes::from(bytes),
+    })
+}

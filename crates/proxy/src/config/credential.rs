@@ -1,0 +1,126 @@
+//! A connection's `[connection.credential]` section: operator mode, a vault API key, or vault
+//! OAuth client credentials. Secrets are read from an environment variable or a file only.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use idp::ProviderKind;
+use secrecy::SecretString;
+
+use super::{ConfigError, Credential, CredentialSection};
+use crate::address::AddressPolicy;
+use crate::token::{ClientAuth, OAuthSettings, TokenCache};
+use crate::upstream::BaseUrl;
+
+pub(super) fn parse(
+    section: CredentialSection,
+    at: &str,
+    config_path: &Path,
+    kind: ProviderKind,
+    policy: AddressPolicy,
+) -> Result<Credential, ConfigError> {
+    let has_key = section.api_key_env.is_some() || section.api_key_file.is_some();
+    let has_oauth = section.token_url.is_some()
+        || section.client_id.is_some()
+        || section.client_secret_env.is_some()
+        || section.client_secret_file.is_some()
+        || !section.scopes.is_empty()
+        || section.audience.is_some()
+        || section.client_auth.is_some();
+    match section.mode.get_ref().as_str() {
+        "operator" if !has_key && !has_oauth => Ok(Credential::Operator),
+        "operator" => Err(ConfigError(format!(
+            "{at}: operator mode takes no API key or OAuth settings: each operator types their own key"
+        ))),
+        "vault" if has_key && has_oauth => Err(ConfigError(format!(
+            "{at}: a vault credential is either an API key (api_key_env or api_key_file) or OAuth client credentials (token_url, client_id, client_secret_env or client_secret_file), not both"
+        ))),
+        "vault" if has_oauth => oauth(section, at, config_path, kind, policy),
+        "vault" => {
+            let key = secret(section.api_key_env, section.api_key_file, "api_key", at, config_path)?;
+            Ok(Credential::Vault(key))
+        }
+        other => Err(ConfigError(format!(
+            "{at}: field `mode`: unknown credential mode \"{other}\"; use \"vault\" or \"operator\""
+        ))),
+    }
+}
+
+fn oauth(
+    section: CredentialSection,
+    at: &str,
+    config_path: &Path,
+    kind: ProviderKind,
+    policy: AddressPolicy,
+) -> Result<Credential, ConfigError> {
+    if !kind.takes_oauth_tokens() {
+        return Err(ConfigError(format!(
+            "{at}: {} connections authenticate with an API key (api_key_env or api_key_file), not OAuth client credentials",
+            kind.label()
+        )));
+    }
+    let raw_url = section.token_url.ok_or_else(|| {
+        ConfigError(format!("{at}: OAuth client credentials need `token_url`, the provider's token endpoint"))
+    })?;
+    let token_url = BaseUrl::parse(&raw_url).map_err(|why| ConfigError(format!("{at}: field `token_url`: {why}")))?;
+    if let Some(why) = token_url.literal_refusal(policy.allow_private) {
+        return Err(ConfigError(format!("{at}: field `token_url`: {} is {why}", token_url.host())));
+    }
+    let client_id = section
+        .client_id
+        .filter(|id| !id.trim().is_empty())
+        .ok_or_else(|| ConfigError(format!("{at}: OAuth client credentials need `client_id`")))?;
+    let client_secret =
+        secret(section.client_secret_env, section.client_secret_file, "client_secret", at, config_path)?;
+    let client_auth = match section.client_auth.as_deref() {
+        None | Some("basic") => ClientAuth::Basic,
+        Some("post") => ClientAuth::Post,
+        Some(other) => {
+            return Err(ConfigError(format!(
+                "{at}: field `client_auth`: \"{other}\" is not known; use \"basic\" (Authorization header) or \"post\" (form body)"
+            )))
+        }
+    };
+    Ok(Credential::OAuth(Arc::new(TokenCache::new(OAuthSettings {
+        token_url,
+        client_id: client_id.trim().to_owned(),
+        client_secret,
+        scopes: section.scopes,
+        audience: section.audience,
+        client_auth,
+    }))))
+}
+
+/// Reads `<field>_env` or `<field>_file` (exactly one), relative files from the config's folder.
+fn secret(
+    env: Option<String>,
+    file: Option<PathBuf>,
+    field: &str,
+    at: &str,
+    config_path: &Path,
+) -> Result<SecretString, ConfigError> {
+    match (env, file) {
+        (Some(var), None) => match std::env::var(&var) {
+            Ok(value) if !value.trim().is_empty() => Ok(SecretString::from(value.trim().to_owned())),
+            _ if var.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => Err(ConfigError(
+                format!("{at}: field `{field}_env`: the environment variable {var} is not set or empty"),
+            )),
+            // Not echoed: a value that does not look like a variable name may be the secret itself.
+            _ => Err(ConfigError(format!(
+                "{at}: field `{field}_env`: this must be the NAME of an environment variable (A-Z, 0-9, _), not the secret"
+            ))),
+        },
+        (None, Some(file)) => {
+            let file = config_path.parent().map(|dir| dir.join(&file)).unwrap_or(file);
+            let value = std::fs::read_to_string(&file)
+                .map_err(|e| ConfigError(format!("{at}: field `{field}_file`: cannot read {}: {e}", file.display())))?;
+            if value.trim().is_empty() {
+                return Err(ConfigError(format!("{at}: field `{field}_file`: {} is empty", file.display())));
+            }
+            Ok(SecretString::from(value.trim().to_owned()))
+        }
+        _ => Err(ConfigError(format!(
+            "{at}: vault mode needs exactly one of {field}_env or {field}_file (the secret itself never goes in this file)"
+        ))),
+    }
+}

@@ -1,0 +1,104 @@
+//! Limits on provider calls: how many run at once per connection (a semaphore; callers wait a
+//! little, then get 429), and how many one operator may make per minute (the `governor` crate's
+//! keyed GCRA limiter; 429 with Retry-After). Both protect the provider's own rate limits and
+//! keep one runaway script or stuck browser tab from crowding out everyone else.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::refusal::refuse;
+
+/// How long a call waits for a free slot on a busy connection before it is refused.
+pub const QUEUE_WAIT: Duration = Duration::from_secs(5);
+/// The per-operator limiter forgets idle operators once it holds this many.
+const TIDY_ABOVE: usize = 10_000;
+
+/// At most `n` calls to one connection at a time.
+pub struct ConcurrencyLimit(Arc<Semaphore>);
+
+impl ConcurrencyLimit {
+    pub fn new(n: u32) -> ConcurrencyLimit {
+        ConcurrencyLimit(Arc::new(Semaphore::new(n.max(1) as usize)))
+    }
+
+    /// A slot, waiting up to `QUEUE_WAIT` for one; the slot is given back when dropped.
+    pub async fn acquire(&self, label: &str) -> Result<OwnedSemaphorePermit, Response> {
+        match tokio::time::timeout(QUEUE_WAIT, self.0.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => {
+                Err(too_many(&format!("Too many calls to {label} are running at once. Try again in a few seconds."), 2))
+            }
+        }
+    }
+}
+
+/// Calls per minute per operator (or per client address when there are no operator accounts).
+pub struct RateLimit {
+    limiter: DefaultKeyedRateLimiter<String>,
+}
+
+impl RateLimit {
+    pub fn per_minute(n: u32) -> RateLimit {
+        let quota = Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
+        RateLimit { limiter: RateLimiter::keyed(quota) }
+    }
+
+    /// Counts one call for `who`, or refuses it with how long to wait.
+    pub fn check(&self, who: &str) -> Result<(), Response> {
+        if self.limiter.len() > TIDY_ABOVE {
+            self.limiter.retain_recent();
+        }
+        self.limiter.check_key(&who.to_owned()).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            too_many(
+                &format!("You have made too many requests in the last minute. Try again in {secs} seconds."),
+                secs.max(1),
+            )
+        })
+    }
+}
+
+fn too_many(message: &str, retry_after_secs: u64) -> Response {
+    let mut resp = refuse(StatusCode::TOO_MANY_REQUESTS, message);
+    resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_busy_connection_queues_then_refuses() {
+        let limit = ConcurrencyLimit::new(2);
+        let a = limit.acquire("FusionAuth").await.unwrap();
+        let _b = limit.acquire("FusionAuth").await.unwrap();
+        tokio::time::pause();
+        let refused = limit.acquire("FusionAuth").await.unwrap_err();
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(refused.headers()[header::RETRY_AFTER], "2");
+        drop(a);
+        assert!(limit.acquire("FusionAuth").await.is_ok(), "a freed slot is usable again");
+    }
+
+    #[test]
+    fn each_operator_has_their_own_minute() {
+        let limit = RateLimit::per_minute(3);
+        for _ in 0..3 {
+            assert!(limit.check("hal").is_ok());
+        }
+        let refused = limit.check("hal").unwrap_err();
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        let wait: u64 = refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+        assert!((1..=20).contains(&wait), "one call frees up every 20 s: {wait}");
+        assert!(limit.check("ada").is_ok(), "another operator is not held back");
+    }
+}
