@@ -10,6 +10,7 @@ pub mod audit_api;
 pub mod call;
 pub mod config;
 pub mod cors;
+pub mod csp;
 pub mod forward;
 pub mod host;
 pub mod limits;
@@ -131,6 +132,9 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         .route("/api/session", get(session::current).post(session::sign_in).delete(session::sign_out))
         .route("/proxy/{connection}/{*path}", any(forward::forward))
         .with_state(state);
+    let index_html = dist.as_ref().and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+    let csp = HeaderValue::from_str(&csp::policy(index_html.as_deref()))
+        .map_err(|_| "the panel's index.html gives an unusable Content-Security-Policy".to_string())?;
     let files = dist.map(|dir| {
         let index = dir.join("index.html");
         ServeDir::new(dir).fallback(ServeFile::new(index))
@@ -164,6 +168,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
         .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), host::check))
         // A slow client cannot hold a request open: provider calls time out at 30 s, so 45 s is ample.
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -160,6 +160,33 @@ async fn security_headers_are_set() {
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
     assert_eq!(headers["x-frame-options"], "DENY");
+    assert!(headers["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+}
+
+#[tokio::test]
+async fn the_panel_is_served_with_a_csp_naming_its_own_loader_by_hash() {
+    let stub = stub(ok_user).await;
+    let dist = std::env::temp_dir().join(format!("lockdesk-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    let loader = "import init from '/lockdesk-1.js';await init({ module_or_path: '/lockdesk-1_bg.wasm' });";
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<html><head><script type=\"module\">{loader}</script></head></html>"),
+    )
+    .unwrap();
+    let cfg = config(stub.addr);
+    let client = lockdesk_proxy::upstream::client(&cfg, lockdesk_proxy::resolver::system_lookup()).unwrap();
+    let app = lockdesk_proxy::app(cfg, client, Some(dist)).unwrap();
+    let (status, headers, body) = call(&app, get("/c/fa/users")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains(loader), "deep links get index.html");
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    // sha256 of the loader above, computed independently (printf '%s' … | openssl dgst -sha256 -binary | base64).
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-6QLAFrhqV0i41pH63G1Ft6TrpU6eAM/gDEa34NQJS2E=';"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
 }
 
 #[tokio::test]
@@ -185,6 +212,8 @@ async fn changes_are_audited_before_and_after() {
     assert_eq!(lines[1]["operation"], "deactivate_user");
     assert_eq!(lines[1]["target_user_id"], TERRY);
     assert_eq!(lines[1]["upstream_status"], 200);
+    assert_eq!((lines[1]["state_before"].as_str(), lines[1]["state_after"].as_str()), (Some("Active"), Some("Active")));
+    assert_eq!(stub.count(), 4, "the read, then the change between two reads for the audit line");
     assert_eq!(lines[1]["request_id"], headers["x-request-id"].to_str().unwrap());
     assert!(!text.contains("vault-secret-key"));
 }
