@@ -2,7 +2,8 @@
 //! operator accounts are configured; an admin sees the lines of the connections they administer.
 //!
 //! Query: `operator`, `user` (target user id), `connection`, `since` / `until` (RFC 3339 prefix
-//! compare), `offset`, `limit` (at most 200). Unknown parameters are refused.
+//! compare), `stage` (comma-separated: started, completed, refused), `offset`, `limit` (at most
+//! 200), and `format=csv` for every matching line as a CSV download. Unknown parameters are refused.
 
 use std::sync::Arc;
 
@@ -16,7 +17,8 @@ use crate::refusal::refuse;
 use crate::session::{identify, peer, Identity};
 use crate::AppState;
 
-const KNOWN: [&str; 7] = ["operator", "user", "connection", "since", "until", "offset", "limit"];
+const KNOWN: [&str; 9] = ["operator", "user", "connection", "since", "until", "stage", "offset", "limit", "format"];
+const STAGES: [&str; 3] = ["started", "completed", "refused"];
 
 /// The handler.
 pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response {
@@ -49,6 +51,17 @@ pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response 
         None => Ok(default),
         Some(v) => v.parse::<usize>().map_err(|_| format!("{name} must be a whole number, not \"{v}\"")),
     };
+    let stages: Vec<&str> = get("stage").map(|v| v.split(',').map(str::trim).collect()).unwrap_or_default();
+    if let Some(bad) = stages.iter().find(|s| !STAGES.contains(s)) {
+        return refuse(StatusCode::BAD_REQUEST, &format!("Unknown stage \"{bad}\"; use {}.", STAGES.join(", ")));
+    }
+    let csv = match get("format") {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return refuse(StatusCode::BAD_REQUEST, &format!("Unknown format \"{other}\"; use json or csv."))
+        }
+    };
     let (offset, limit) = match (number("offset", 0), number("limit", 50)) {
         (Ok(o), Ok(l)) => (o, l.clamp(1, 200)),
         (Err(why), _) | (_, Err(why)) => return refuse(StatusCode::BAD_REQUEST, &why),
@@ -69,7 +82,11 @@ pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response 
         .filter(|l| get("connection").is_none_or(|v| text(l, "connection") == v))
         .filter(|l| get("since").is_none_or(|v| text(l, "time").as_str() >= v))
         .filter(|l| get("until").is_none_or(|v| text(l, "time").as_str() <= v))
+        .filter(|l| stages.is_empty() || stages.contains(&text(l, "stage").as_str()))
         .collect();
+    if csv {
+        return crate::audit_csv::download(&matching);
+    }
     let total = matching.len();
     let page: Vec<_> = matching.into_iter().skip(offset).take(limit).collect();
     Json(serde_json::json!({ "total": total, "offset": offset, "lines": page })).into_response()

@@ -7,6 +7,7 @@
 pub mod address;
 pub mod audit;
 pub mod audit_api;
+pub mod audit_csv;
 pub mod call;
 pub mod config;
 pub mod cors;

@@ -234,4 +234,16 @@ async fn only_admins_page_through_the_audit_log_with_filters() {
     assert_eq!(status, 400);
     assert!(body.contains("limit must be a whole number"), "{body}");
     assert_eq!(call(&app, from("127.0.0.1", read(&ada, "?drop=table"))).await.0, 400);
+    let (_, _, body) = call(&app, from("127.0.0.1", read(&ada, "?stage=completed,refused"))).await;
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["total"], 3, "one line per change");
+    assert_eq!(call(&app, from("127.0.0.1", read(&ada, "?stage=done"))).await.0, 400);
+    let (status, headers, csv) = call(&app, from("127.0.0.1", read(&ada, "?stage=completed&format=csv"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(headers["content-disposition"].to_str().unwrap().contains("lockdesk-audit.csv"));
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4, "header and one row per change (paging does not apply): {csv}");
+    assert!(rows[0].starts_with("time,stage,outcome,operator,role,connection,operation,target_user_id"));
+    assert!(rows[1].contains(",completed,allowed,hal,helpdesk,fa,deactivate_user,"), "{}", rows[1]);
+    assert_eq!(call(&app, from("127.0.0.1", read(&hal, "?format=csv"))).await.0, 403, "nor as CSV");
 }
