@@ -143,6 +143,27 @@ pub async fn list_connections() -> Result<Vec<ConnectionInfo>, Error> {
         .map_err(|e| fail(ErrorKind::Unreadable, format!("the connection list could not be read: {e}")))
 }
 
+thread_local! {
+    static SESSION_ENDED: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Registers what to do when the proxy says the operator's session has ended (the session state
+/// re-reads it, so the sign-in form replaces the page).
+pub fn on_session_ended(f: impl Fn() + 'static) {
+    SESSION_ENDED.with(|cell| *cell.borrow_mut() = Some(Box::new(f)));
+}
+
+fn noticed(e: Error) -> Error {
+    if e.kind == ErrorKind::SignInRequired {
+        SESSION_ENDED.with(|cell| {
+            if let Some(f) = cell.borrow().as_ref() {
+                f();
+            }
+        });
+    }
+    e
+}
+
 async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
     let adapter = target.connection.adapter()?;
     let mut req = adapter.build(op);
@@ -152,7 +173,7 @@ async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
     let resp = transport::send(&target.connection.id, req)
         .await
         .map_err(|e| Error { provider: Some(target.connection.kind), ..e })?;
-    adapter.interpret(op, &resp)
+    adapter.interpret(op, &resp).map_err(noticed)
 }
 
 /// One page of users matching what was typed; an empty page when nobody matches.
@@ -176,4 +197,45 @@ pub async fn get_user(target: &Target, raw_id: &str) -> Result<User, Error> {
 pub async fn perform(target: &Target, action: Action, raw_id: &str) -> Result<(), Error> {
     let id = target.connection.adapter()?.parse_user_id(raw_id)?;
     run(target, &action.operation(id)).await.map(|_| ())
+}
+
+/// One line of the proxy's audit log, as `/api/audit` returns it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AuditEntry {
+    pub time: String,
+    pub outcome: Option<String>,
+    pub operator: Option<String>,
+    pub role: Option<String>,
+    pub connection: String,
+    pub operation: String,
+    pub target_user_id: Option<String>,
+    pub target_name: Option<String>,
+    pub state_before: Option<String>,
+    pub state_after: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// One page of the audit log, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AuditPage {
+    pub total: usize,
+    pub offset: usize,
+    pub lines: Vec<AuditEntry>,
+}
+
+/// The finished changes (`completed` and `refused` lines) matching `filters`, an encoded query
+/// built by the audit page (`operator=…&since=…`).
+pub async fn audit_log(filters: &str) -> Result<AuditPage, Error> {
+    let path = format!("/api/audit?{filters}");
+    let (status, body, request_id) = transport::call_proxy(http::Method::GET, &path, None).await?;
+    if status == 401 {
+        let e = Error { kind: ErrorKind::SignInRequired, ..proxy_error(status, &body, request_id) };
+        return Err(noticed(e));
+    }
+    if status != 200 {
+        return Err(proxy_error(status, &body, request_id));
+    }
+    serde_json::from_slice(&body)
+        .map_err(|e| Error::new(ErrorKind::Unreadable, format!("the audit log could not be read: {e}")))
 }

@@ -7,7 +7,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::NoticeBar;
-use crate::pages::{ConnectionGate, ConnectionsPage, OperatorBadge, OperatorGate, SearchPage, UserDetailPage};
+use crate::pages::{
+    AuditPage, ConnectionGate, ConnectionsPage, OperatorBadge, OperatorGate, SearchPage, UserDetailPage,
+};
 use crate::state::notices::Notices;
 use crate::state::session::Session;
 
@@ -40,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <main id="main"><h1>"Page not found"</h1><p><a href="/">"Go to connections"</a></p></main>
                 }>
                     <Route path=path!("/") view=ConnectionsPage/>
+                    <Route path=path!("/audit") view=AuditPage/>
                     <ParentRoute path=path!("/c/:conn") view=ConnectionGate>
                         <Route path=path!("users") view=SearchPage/>
                         <Route path=path!("users/:id") view=UserDetailPage/>

@@ -61,6 +61,10 @@ impl From<&Error> for Problem {
                 "lockdesk-proxy refused this request".to_string(),
                 "It was not sent to the provider. The reason is below.".to_string(),
             ),
+            ErrorKind::SignInRequired => (
+                "Your lockdesk session has ended".to_string(),
+                "Nothing was changed. Sign in again to carry on.".to_string(),
+            ),
             ErrorKind::ProviderUnreachable => (
                 format!("lockdesk-proxy could not reach {who}"),
                 "The provider may be down or the network between them broken. Try again in a few minutes, or tell your IT admin.".to_string(),

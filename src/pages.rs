@@ -1,6 +1,7 @@
 //! Routed screens. Pages hold resources and actions and call `api`; they never build URLs or
 //! headers for providers.
 
+pub mod audit;
 pub mod connection_gate;
 pub mod connections;
 pub mod search;
@@ -8,6 +9,7 @@ pub mod sign_in;
 pub mod user_actions;
 pub mod user_detail;
 
+pub use audit::AuditPage;
 pub use connection_gate::ConnectionGate;
 pub use connections::ConnectionsPage;
 pub use search::SearchPage;

@@ -24,6 +24,15 @@ pub fn OperatorGate(children: ChildrenFn) -> impl IntoView {
 #[component]
 pub fn OperatorBadge() -> impl IntoView {
     let session = use_session();
+    // The audit log is for admins (the proxy enforces it; this only hides a link that would fail).
+    let audit_link = move || {
+        let may_read = session.operator.with(|s| {
+            s.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(|i| !i.required || i.roles.values().any(|r| *r == idp::Role::Admin))
+        });
+        may_read.then(|| view! { <a class="audit-link" href="/audit">"Audit log"</a> })
+    };
     let sign_out = move |_| {
         session.forget_operator_keys();
         leptos::task::spawn_local(async move {
@@ -32,7 +41,7 @@ pub fn OperatorBadge() -> impl IntoView {
             session.reload();
         });
     };
-    move || {
+    let badge = move || {
         session.operator.get().and_then(|r| r.ok()).and_then(|info| info.name).map(|name| {
             view! {
                 <span class="operator">"Signed in as "<strong>{name}</strong>" "
@@ -40,7 +49,8 @@ pub fn OperatorBadge() -> impl IntoView {
                 </span>
             }
         })
-    }
+    };
+    view! { {audit_link} {badge} }
 }
 
 #[component]

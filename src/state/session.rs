@@ -32,6 +32,7 @@ impl Session {
             operator_keys: RwSignal::new(HashMap::new()),
         };
         session.reload();
+        api::on_session_ended(move || session.reload());
         session
     }
 

@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Unavailable,
     /// The proxy refused the request itself; it was never forwarded.
     ProxyRefused,
+    /// The proxy wants the operator to sign in (again): the session ended or never began.
+    SignInRequired,
     /// The proxy could not reach the provider (502/504 from the proxy).
     ProviderUnreachable,
     /// The proxy itself could not be reached.
@@ -102,7 +104,9 @@ pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), E
     let retry_after_s = header_text(headers, &http::header::RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
     let refused_by_proxy = headers.contains_key(PROXY_REFUSAL);
     let (kind, messages) = if refused_by_proxy {
+        let sign_in = header_text(headers, &PROXY_REFUSAL).as_deref() == Some(crate::http::REFUSAL_SIGN_IN);
         let kind = match status {
+            401 if sign_in => ErrorKind::SignInRequired,
             502 | 504 => ErrorKind::ProviderUnreachable,
             429 => ErrorKind::RateLimited,
             _ => ErrorKind::ProxyRefused,

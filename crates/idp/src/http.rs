@@ -13,6 +13,9 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// The response header the proxy sets when it refused a request itself (never forwarded).
 pub const PROXY_REFUSAL_HEADER: &str = "x-lockdesk-refused";
 
+/// The `PROXY_REFUSAL_HEADER` value for "no operator session" (signed out, or the session expired).
+pub const REFUSAL_SIGN_IN: &str = "sign-in";
+
 /// `REQUEST_ID_HEADER` as a header name.
 pub const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
 /// `PROXY_REFUSAL_HEADER` as a header name.

@@ -57,5 +57,13 @@ fn proxy_refusals_are_told_apart_from_the_provider() {
         assert_eq!(err.messages, ["This request is not one lockdesk knows, so it was not forwarded."]);
         let err = check_status(provider, &reply(502, &[("x-lockdesk-refused", "1")], "{}")).unwrap_err();
         assert_eq!(err.kind, ErrorKind::ProviderUnreachable);
+        // An ended operator session is its own kind (the panel shows the sign-in form) …
+        let err = check_status(provider, &reply(401, &[("x-lockdesk-refused", "sign-in")], "{}")).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::SignInRequired);
+        // … while a missing operator-mode key, or the provider's own 401, is not.
+        let err = check_status(provider, &reply(401, &[("x-lockdesk-refused", "1")], "{}")).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::ProxyRefused);
+        let err = check_status(provider, &reply(401, &[], "")).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Unauthorized);
     }
 }

@@ -24,7 +24,7 @@ const STAGES: [&str; 3] = ["started", "completed", "refused"];
 pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let admin_of: Option<Vec<String>> = match identify(&state, req.headers(), peer(req.extensions())) {
         Identity::NotRequired => None,
-        Identity::Missing => return refuse(StatusCode::UNAUTHORIZED, "Sign in to lockdesk first."),
+        Identity::Missing => return crate::refusal::sign_in_required(),
         Identity::Operator(op) => {
             let conns: Vec<String> = state
                 .connections

@@ -42,7 +42,7 @@ pub async fn forward(
     let operator = match identify(&state, &parts.headers, peer(&parts.extensions)) {
         Identity::NotRequired => None,
         Identity::Operator(op) => Some(op),
-        Identity::Missing => return refuse(StatusCode::UNAUTHORIZED, "Sign in to lockdesk first."),
+        Identity::Missing => return crate::refusal::sign_in_required(),
     };
     let Ok(body) = to_bytes(body, MAX_REQUEST_BODY).await else {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request body is larger than any lockdesk operation needs.");
@@ -98,7 +98,7 @@ pub async fn forward(
         if op.is_mutating() {
             audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests");
         }
-        return refusal;
+        return refusal.into_response();
     }
     let operator_key = operator_key(&parts.headers);
     if matches!(conn.credential, Credential::Operator) && operator_key.is_none() {
@@ -110,7 +110,7 @@ pub async fn forward(
             if op.is_mutating() {
                 audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy");
             }
-            return refusal;
+            return refusal.into_response();
         }
     };
     let who = who.map(|(name, role)| (name.to_owned(), role));

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -29,12 +29,13 @@ impl ConcurrencyLimit {
     }
 
     /// A slot, waiting up to `QUEUE_WAIT` for one; the slot is given back when dropped.
-    pub async fn acquire(&self, label: &str) -> Result<OwnedSemaphorePermit, Response> {
+    pub async fn acquire(&self, label: &str) -> Result<OwnedSemaphorePermit, TooMany> {
         match tokio::time::timeout(QUEUE_WAIT, self.0.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
-            _ => {
-                Err(too_many(&format!("Too many calls to {label} are running at once. Try again in a few seconds."), 2))
-            }
+            _ => Err(TooMany {
+                message: format!("Too many calls to {label} are running at once. Try again in a few seconds."),
+                retry_after_secs: 2,
+            }),
         }
     }
 }
@@ -51,25 +52,34 @@ impl RateLimit {
     }
 
     /// Counts one call for `who`, or refuses it with how long to wait.
-    pub fn check(&self, who: &str) -> Result<(), Response> {
+    pub fn check(&self, who: &str) -> Result<(), TooMany> {
         if self.limiter.len() > TIDY_ABOVE {
             self.limiter.retain_recent();
         }
         self.limiter.check_key(&who.to_owned()).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            too_many(
-                &format!("You have made too many requests in the last minute. Try again in {secs} seconds."),
-                secs.max(1),
-            )
+            TooMany {
+                message: format!("You have made too many requests in the last minute. Try again in {secs} seconds."),
+                retry_after_secs: secs.max(1),
+            }
         })
     }
 }
 
-fn too_many(message: &str, retry_after_secs: u64) -> Response {
-    let mut resp = refuse(StatusCode::TOO_MANY_REQUESTS, message);
-    resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-    resp
+/// A limit was hit: 429 with a sentence and Retry-After.
+#[derive(Debug)]
+pub struct TooMany {
+    message: String,
+    retry_after_secs: u64,
+}
+
+impl IntoResponse for TooMany {
+    fn into_response(self) -> Response {
+        let mut resp = refuse(StatusCode::TOO_MANY_REQUESTS, &self.message);
+        resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(self.retry_after_secs));
+        resp
+    }
 }
 
 #[cfg(test)]
@@ -82,7 +92,7 @@ mod tests {
         let a = limit.acquire("FusionAuth").await.unwrap();
         let _b = limit.acquire("FusionAuth").await.unwrap();
         tokio::time::pause();
-        let refused = limit.acquire("FusionAuth").await.unwrap_err();
+        let refused = limit.acquire("FusionAuth").await.unwrap_err().into_response();
         assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(refused.headers()[header::RETRY_AFTER], "2");
         drop(a);
@@ -95,7 +105,7 @@ mod tests {
         for _ in 0..3 {
             assert!(limit.check("hal").is_ok());
         }
-        let refused = limit.check("hal").unwrap_err();
+        let refused = limit.check("hal").unwrap_err().into_response();
         assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
         let wait: u64 = refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
         assert!((1..=20).contains(&wait), "one call frees up every 20 s: {wait}");

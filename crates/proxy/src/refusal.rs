@@ -13,3 +13,10 @@ pub fn refuse(status: StatusCode, message: &str) -> Response {
     resp.headers_mut().insert(idp::http::PROXY_REFUSAL_HEADER, HeaderValue::from_static("1"));
     resp
 }
+
+/// 401 for a request without an operator session; the panel shows its sign-in form on this.
+pub fn sign_in_required() -> Response {
+    let mut resp = refuse(StatusCode::UNAUTHORIZED, "Sign in to lockdesk first.");
+    resp.headers_mut().insert(idp::http::PROXY_REFUSAL_HEADER, HeaderValue::from_static(idp::http::REFUSAL_SIGN_IN));
+    resp
+}
