@@ -30,6 +30,7 @@ test('a helpdesk operator deactivates Terry but cannot delete him', async ({ pag
   await expect(detail.heading(TERRY.name)).toBeVisible();
   await expect(page.getByText('Signed in as')).toContainText('hal');
   await expect(detail.deleteButton).toBeDisabled();
+  await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   await expect(page.getByText('Needs the admin role; yours is helpdesk. Ask an admin.')).toBeVisible();
   await detail.deactivate(TERRY.name);
   await detail.expectSignIn('deactivated');
@@ -51,4 +52,49 @@ test('an admin can delete, and the audit log names them', async ({ page }) => {
   const lines = fs.readFileSync(OPERATORS_AUDIT, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(lines.filter((l) => l.operation === 'delete_user' && l.stage === 'completed').at(-1))
     .toMatchObject({ operator: 'ada', role: 'admin', outcome: 'allowed' });
+});
+
+test('an admin reads the audit line in the panel, filters it and downloads it as CSV', async ({ page }) => {
+  await signIn(page, 'ada', 'admin-test-password-1');
+  const detail = new UserDetailPage(page);
+  await detail.deactivate(TERRY.name);
+  await detail.expectSignIn('deactivated');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  const newest = page.locator('table.audit tbody tr').first();
+  await expect(newest).toContainText('ada (admin)');
+  await expect(newest).toContainText('Deactivate');
+  await expect(newest).toContainText(TERRY.name);
+  await expect(newest).toContainText('Active → Deactivated');
+  await expect(newest).toContainText('Done');
+  // Filter to another operator: the URL keeps the filter, and only their changes are listed.
+  await page.getByLabel('Operator').fill('hal');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/\/audit\?operator=hal/);
+  await expect(page.locator('table.audit tbody tr', { hasText: 'ada (admin)' })).toHaveCount(0);
+  await page.getByLabel('Operator').fill('ada');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.locator('table.audit tbody tr').first()).toContainText('ada (admin)');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = fs.readFileSync(await download.path(), 'utf8').trim().split('\n');
+  expect(csv[0]).toMatch(/^time,stage,outcome,operator,role,connection,operation,target_user_id,target_name/);
+  expect(csv.length).toBeGreaterThan(1);
+  expect(csv.slice(1).every((row) => row.includes(',ada,admin,'))).toBeTruthy();
+  expect(csv.some((row) => row.includes(`deactivate_user,${TERRY.id},${TERRY.name},Active,Deactivated`))).toBeTruthy();
+});
+
+test('when the session ends, the next action asks to sign in again and changes nothing', async ({ page, context }) => {
+  await signIn(page, 'hal', 'helpdesk-test-password');
+  const detail = new UserDetailPage(page);
+  await expect(detail.heading(TERRY.name)).toBeVisible();
+  await context.clearCookies();
+  await detail.deactivate(TERRY.name);
+  await expect(page.getByRole('heading', { name: 'Sign in to lockdesk' })).toBeVisible();
+  await page.getByLabel('Name').fill('hal');
+  await page.getByLabel('Password').fill('helpdesk-test-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await detail.expectSignIn('active');
 });

@@ -98,6 +98,11 @@ pub enum SignInError {
 const TIMING_DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$o0NLgcc+aaSi8J22eo+3hg$FvV/gY/1Vav+YRJAPzj6WbN7TjJbohKPr43WZJf6GHY";
 
+/// Failures older than this no longer count towards the brake.
+pub const FORGET_FAILURES_AFTER: Duration = Duration::from_secs(15 * 60);
+/// The failure map is tidied when it holds this many records.
+const MAX_FAILURE_RECORDS: usize = 10_000;
+
 /// Seconds to wait after `count` consecutive failures: none for the first three, then doubling
 /// up to five minutes.
 pub fn backoff_secs(count: u32) -> u64 {
@@ -153,9 +158,27 @@ impl Operators {
 
     fn record_failure(&self, key: String, now: Instant) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        // Typed names are keys too, so the map is tidied before it can grow without bound:
+        // quiet records first, then any that no longer slow anyone down.
+        if failures.len() >= MAX_FAILURE_RECORDS {
+            failures
+                .retain(|_, f| f.last.is_some_and(|last| now.saturating_duration_since(last) < FORGET_FAILURES_AFTER));
+        }
+        if failures.len() >= MAX_FAILURE_RECORDS {
+            failures.retain(|_, f| backoff_secs(f.count) > 0);
+        }
         let f = failures.entry(key).or_default();
+        // A record that has been quiet long enough starts again from one.
+        if f.last.is_some_and(|last| now.saturating_duration_since(last) >= FORGET_FAILURES_AFTER) {
+            f.count = 0;
+        }
         f.count += 1;
         f.last = Some(now);
+    }
+
+    /// How many failure records are held (for tests).
+    pub fn failure_records(&self) -> usize {
+        self.failures.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// Checks a password and opens a session; returns its token.

@@ -104,3 +104,34 @@ fn bad_settings_are_explained() {
     s.trusted_proxies.clear();
     assert!(Operators::new(s).unwrap_err().contains("trusted_proxies"));
 }
+
+#[test]
+fn failures_are_forgotten_after_a_quiet_spell_and_the_map_stays_bounded() {
+    let ops = Operators::new(settings()).unwrap();
+    let t0 = Instant::now();
+    for _ in 0..6 {
+        ops.record_failure("account:alice".into(), t0);
+    }
+    assert_eq!(ops.wait_for("account:alice", t0), 8, "6 failures: 8 s");
+    let later = t0 + FORGET_FAILURES_AFTER;
+    ops.record_failure("account:alice".into(), later);
+    assert_eq!(ops.wait_for("account:alice", later), 0, "a failure after a quiet spell counts as the first");
+    // Made-up names by the thousand: stale records are dropped before the map grows further.
+    for n in 0..MAX_FAILURE_RECORDS {
+        ops.record_failure(format!("account:guess-{n}"), t0);
+    }
+    ops.record_failure("account:next".into(), later + Duration::from_secs(1));
+    assert!(ops.failure_records() <= 3, "{} records kept", ops.failure_records());
+    // Fresh records that still slow someone down survive a tidy; harmless ones go.
+    let ops = Operators::new(settings()).unwrap();
+    for _ in 0..3 {
+        ops.record_failure("account:alice".into(), later);
+    }
+    assert_eq!(ops.wait_for("account:alice", later), 1, "3 recent failures: 1 s");
+    for n in 0..MAX_FAILURE_RECORDS {
+        ops.record_failure(format!("address:198.51.100.{n}"), later);
+    }
+    ops.record_failure("account:one-more".into(), later);
+    assert_eq!(ops.wait_for("account:alice", later), 1, "alice's brake survived the tidy");
+    assert!(ops.failure_records() < 10, "{} records kept", ops.failure_records());
+}
