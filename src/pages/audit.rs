@@ -1,89 +1,120 @@
 //! `/audit?operator=…&user=…&connection=…&since=…&until=…&offset=…`: every change made through
 //! lockdesk, newest first, with filters kept in the URL and a CSV download of the same selection.
 //! Dates are the viewer's local days; the proxy compares UTC times, so they are converted here.
+//!
+//! Rows are plain strings built from the JSON reply and rendered as text cells: one view type for
+//! every cell keeps this page small in the wasm bundle.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use serde_json::Value;
 
-use crate::api::{self, AuditEntry, AuditPage};
+use crate::api;
 use crate::components::ErrorPanel;
 use crate::format::local_time;
 use crate::notice::Problem;
 
-const FIELDS: [&str; 5] = ["operator", "user", "connection", "since", "until"];
-const PAGE: usize = 50;
+/// URL parameter, label, input type.
+const FIELDS: [(&str, &str, &str); 5] = [
+    ("operator", "Operator", "text"),
+    ("user", "User id", "text"),
+    ("connection", "Connection", "text"),
+    ("since", "From", "date"),
+    ("until", "To", "date"),
+];
+const COLUMNS: [&str; 7] = ["When", "Who", "Action", "Person", "Before → after", "Result", "Connection"];
+const PAGE: u64 = 50;
 
 /// The audit page.
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
-    let typed: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    Effect::new(move |_| {
-        for (field, signal) in FIELDS.iter().zip(typed) {
-            signal.set(query.with(|q| q.get(field).unwrap_or_default()));
+    let typed: Vec<RwSignal<String>> = FIELDS.iter().map(|_| RwSignal::new(String::new())).collect();
+    let results = RwSignal::new(None::<Result<Value, idp::Error>>);
+    let csv = RwSignal::new(String::new());
+    Effect::new({
+        let typed = typed.clone();
+        move |_| {
+            let (filters, offset) = query.with(|q| {
+                for ((field, _, _), signal) in FIELDS.iter().zip(&typed) {
+                    signal.set(q.get(field).unwrap_or_default());
+                }
+                (proxy_filters(|f| q.get(f)), q.get("offset").unwrap_or_default())
+            });
+            csv.set(format!("/api/audit?{filters}&format=csv"));
+            results.set(None);
+            leptos::task::spawn_local(async move {
+                let outcome = api::audit_log(&format!("{filters}&offset={offset}&limit={PAGE}")).await;
+                results.try_set(Some(outcome));
+            });
         }
     });
-    let offset = Memo::new(move |_| query.with(|q| q.get("offset").and_then(|o| o.parse().ok()).unwrap_or(0usize)));
-    // The proxy's filter query for what the URL asks, without paging.
-    let filters = Memo::new(move |_| query.with(|q| proxy_filters(|f| q.get(f))));
     let navigate = use_navigate();
-    let go = move |offset: usize| {
-        let mut url = form_urlencoded::Serializer::new(String::new());
-        for (field, signal) in FIELDS.iter().zip(typed) {
-            let value = signal.get_untracked();
-            if !value.trim().is_empty() {
-                url.append_pair(field, value.trim());
+    let go = {
+        let typed = typed.clone();
+        move |offset: u64| {
+            let mut url = form_urlencoded::Serializer::new(String::new());
+            for ((field, _, _), signal) in FIELDS.iter().zip(&typed) {
+                let value = signal.get_untracked();
+                if !value.trim().is_empty() {
+                    url.append_pair(field, value.trim());
+                }
             }
-        }
-        if offset > 0 {
-            url.append_pair("offset", &offset.to_string());
-        }
-        navigate(&format!("/audit?{}", url.finish()), NavigateOptions::default());
-    };
-    let results = RwSignal::new(None::<Result<AuditPage, idp::Error>>);
-    Effect::new(move |_| {
-        let query = format!("{}&offset={}&limit={PAGE}", filters.get(), offset.get());
-        results.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = api::audit_log(&query).await;
-            results.try_set(Some(outcome));
-        });
-    });
-    let input = move |field: &'static str, label: &'static str, kind: &'static str, signal: RwSignal<String>| {
-        view! {
-            <label>{label}
-                <input type=kind name=field autocomplete="off" prop:value=move || signal.get()
-                    on:input=move |ev| signal.set(event_target_value(&ev))/>
-            </label>
+            if offset > 0 {
+                url.append_pair("offset", &offset.to_string());
+            }
+            navigate(&format!("/audit?{}", url.finish()), NavigateOptions::default());
         }
     };
-    let go_submit = go.clone();
+    let inputs = FIELDS
+        .iter()
+        .zip(typed)
+        .map(|(&(field, label, kind), signal)| {
+            view! {
+                <label>{label}
+                    <input type=kind name=field autocomplete="off" prop:value=move || signal.get()
+                        on:input=move |ev| signal.set(event_target_value(&ev))/>
+                </label>
+            }
+        })
+        .collect_view();
+    let submit = {
+        let go = go.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            go(0)
+        }
+    };
     view! {
         <main id="main">
             <h1>"Audit log"</h1>
             <p class="lead">"Every change made through lockdesk: who, to whom, and what the account was before and after."</p>
-            <form class="filters" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); go_submit(0) }>
-                {input("operator", "Operator", "text", typed[0])}
-                {input("user", "User id", "text", typed[1])}
-                {input("connection", "Connection", "text", typed[2])}
-                {input("since", "From", "date", typed[3])}
-                {input("until", "To", "date", typed[4])}
+            <form class="filters" on:submit=submit>
+                {inputs}
                 <button type="submit">"Filter"</button>
-                <a class="button" download="lockdesk-audit.csv"
-                    href=move || format!("/api/audit?{}&format=csv", filters.get())>"Download CSV"</a>
+                <a class="button" download="lockdesk-audit.csv" href=move || csv.get()>"Download CSV"</a>
             </form>
             {move || match results.get() {
                 None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Loading the audit log…"</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel problem=Problem::from(&e)/> }.into_any(),
-                Some(Ok(page)) if page.lines.is_empty() => view! { <p class="empty">"No changes match."</p> }.into_any(),
                 Some(Ok(page)) => {
-                    let (from, shown, total) = (page.offset, page.lines.len(), page.total);
+                    let (from, total) = (page["offset"].as_u64().unwrap_or(0), page["total"].as_u64().unwrap_or(0));
+                    let rows: Vec<[String; 7]> = page["lines"].as_array().map(|l| l.iter().map(row).collect()).unwrap_or_default();
+                    if rows.is_empty() {
+                        return view! { <p class="empty">"No changes match."</p> }.into_any();
+                    }
+                    let shown = rows.len() as u64;
                     let (prev, next) = (go.clone(), go.clone());
                     let last = from + shown >= total;
                     view! {
                         <p class="count">"Showing "{from + 1}"–"{from + shown}" of "{total}</p>
-                        <AuditTable lines=page.lines/>
+                        <table class="users audit">
+                            <thead><tr>{COLUMNS.map(|c| view! { <th scope="col">{c}</th> }).to_vec()}</tr></thead>
+                            <tbody>{rows.into_iter().map(|cells| view! {
+                                <tr>{cells.map(|c| view! { <td>{c}</td> }).to_vec()}</tr>
+                            }).collect_view()}</tbody>
+                        </table>
                         <nav class="pager" aria-label="Audit pages">
                             <button type="button" disabled=from == 0 on:click=move |_| prev(from.saturating_sub(PAGE))>"Previous page"</button>
                             <button type="button" disabled=last on:click=move |_| next(from + PAGE)>"Next page"</button>
@@ -95,76 +126,48 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn AuditTable(lines: Vec<AuditEntry>) -> impl IntoView {
-    let rows = lines
-        .into_iter()
-        .map(|l| {
-            let when = local_time(js_sys::Date::parse(&l.time) as i64);
-            let who = match (&l.operator, &l.role) {
-                (Some(name), Some(role)) => format!("{name} ({role})"),
-                (Some(name), None) => name.clone(),
-                _ => "Anyone (no sign-in)".to_owned(),
-            };
-            let person = l.target_name.clone().or(l.target_user_id.clone()).unwrap_or_default();
-            let change = match (&l.state_before, &l.state_after) {
-                (Some(before), Some(after)) => format!("{before} → {after}"),
-                (Some(before), None) => format!("{before} → unknown"),
-                _ => String::new(),
-            };
-            let result = match (l.outcome.as_deref(), &l.reason) {
-                (Some("allowed"), _) => "Done".to_owned(),
-                (Some("refused"), Some(why)) => format!("Refused: {why}"),
-                (Some("failed"), _) => "Failed at the provider".to_owned(),
-                (other, _) => other.unwrap_or("Started").to_owned(),
-            };
-            view! {
-                <tr>
-                    <td>{when}</td>
-                    <td>{who}</td>
-                    <td>{action_words(&l.operation)}</td>
-                    <th scope="row" title=l.target_user_id.unwrap_or_default()>{person}</th>
-                    <td>{change}</td>
-                    <td>{result}</td>
-                    <td>{l.connection}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="users audit">
-            <thead><tr>
-                <th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"Action"</th>
-                <th scope="col">"Person"</th><th scope="col">"Before → after"</th><th scope="col">"Result"</th>
-                <th scope="col">"Connection"</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
-
-/// An operation name from the log in the panel's words.
-fn action_words(operation: &str) -> String {
-    match operation {
-        "deactivate_user" => "Deactivate".into(),
-        "reactivate_user" => "Reactivate".into(),
-        "delete_user" => "Delete".into(),
-        "sign_out_everywhere" => "Sign out everywhere".into(),
+/// One audit line as the seven cells of `COLUMNS`.
+fn row(line: &Value) -> [String; 7] {
+    let text = |key: &str| line[key].as_str().unwrap_or("").to_owned();
+    let who = match (text("operator"), text("role")) {
+        (name, _) if name.is_empty() => "Anyone (no sign-in)".to_owned(),
+        (name, role) if role.is_empty() => name,
+        (name, role) => format!("{name} ({role})"),
+    };
+    let person = Some(text("target_name")).filter(|n| !n.is_empty()).unwrap_or_else(|| text("target_user_id"));
+    let change = match (text("state_before"), text("state_after")) {
+        (before, _) if before.is_empty() => String::new(),
+        (before, after) if after.is_empty() => format!("{before} → unknown"),
+        (before, after) => format!("{before} → {after}"),
+    };
+    let result = match text("outcome").as_str() {
+        "allowed" => "Done".to_owned(),
+        "refused" => format!("Refused: {}", text("reason")),
+        "failed" => "Failed at the provider".to_owned(),
+        _ => "Started".to_owned(),
+    };
+    let action = match text("operation").as_str() {
+        "deactivate_user" => "Deactivate".to_owned(),
+        "reactivate_user" => "Reactivate".to_owned(),
+        "delete_user" => "Delete".to_owned(),
+        "sign_out_everywhere" => "Sign out everywhere".to_owned(),
         other => other.replace('_', " "),
-    }
+    };
+    let when = local_time(js_sys::Date::parse(&text("time")) as i64);
+    [when, who, action, person, change, result, text("connection")]
 }
 
 /// The proxy's query for the filters `get` returns (URL values), finished changes only; local
 /// dates become the UTC instants that start and end those days.
-pub fn proxy_filters(get: impl Fn(&str) -> Option<String>) -> String {
+fn proxy_filters(get: impl Fn(&str) -> Option<String>) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.append_pair("stage", "completed,refused");
-    for field in FIELDS {
-        let Some(value) = get(field).filter(|v| !v.trim().is_empty()) else { continue };
+    for (field, _, _) in FIELDS {
+        let Some(value) = get(field).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else { continue };
         let value = match field {
             "since" => local_day_edge(&value, false),
             "until" => local_day_edge(&value, true),
-            _ => Some(value.trim().to_owned()),
+            _ => Some(value),
         };
         if let Some(value) = value {
             out.append_pair(field, &value);
