@@ -287,16 +287,24 @@ impl Config {
             a
         });
         if let Some(ops) = &file.operators {
-            crate::operators::Operators::new(ops.clone())
-                .map_err(|why| ConfigError(format!("{}: [operators]: {why}", path.display())))?;
+            crate::operators::Operators::new(ops.clone()).map_err(|why| {
+                // The line of the account the problem names, else the section's own line.
+                let named = ops.accounts.iter().find(|a| why.contains(&format!("\"{}\"", a.name)));
+                let at = named
+                    .and_then(|a| text.find(&format!("\"{}\"", a.name)))
+                    .or_else(|| text.find("[operators]"))
+                    .map(|at| format!(":{}", line_of(text, at)))
+                    .unwrap_or_default();
+                ConfigError(format!("{}{at}: [operators]: {why}", path.display()))
+            })?;
         }
         let secure_cookies = file.server.secure_cookies;
         let requests_per_minute = match file.server.requests_per_minute {
             None => DEFAULT_REQUESTS_PER_MINUTE,
-            Some(n) if (1..=100_000).contains(n.get_ref()) => n.into_inner(),
+            Some(n) if (1..=1_000_000).contains(n.get_ref()) => n.into_inner(),
             Some(n) => {
                 return Err(ConfigError(format!(
-                    "{}: field `requests_per_minute`: {} is out of range; use 1 to 100000",
+                    "{}: field `requests_per_minute`: {} is out of range; use 1 to 1000000",
                     here(n.span()),
                     n.get_ref()
                 )))

@@ -114,8 +114,13 @@ pub async fn forward(
         }
     };
     let who = who.map(|(name, role)| (name.to_owned(), role));
+    if !op.is_mutating() {
+        // A read has nothing to finish if the browser leaves: it runs in this request's task.
+        let _slot = slot;
+        return perform(&state, index, &op, who, &request_id.0, operator_key.as_ref()).await;
+    }
     let (state, request_id) = (state.clone(), request_id.0.clone());
-    // The call runs in its own task: if the browser goes away mid-call, the change still finishes
+    // A change runs in its own task: if the browser goes away mid-call, the change still finishes
     // and its `completed` audit line is still written.
     let task = tokio::spawn(async move {
         let _slot = slot;

@@ -83,7 +83,7 @@ fn mistakes_name_file_line_and_field() {
             "base_url = \"https://auth.example.com\"\nmax_concurrent_requests = 0",
             &["lockdesk.toml:10:", "`max_concurrent_requests`", "1 to 256"],
         ),
-        ("[server]", "[server]\nrequests_per_minute = 0", &["lockdesk.toml:3:", "`requests_per_minute`", "1 to 100000"]),
+        ("[server]", "[server]\nrequests_per_minute = 0", &["lockdesk.toml:3:", "`requests_per_minute`", "1 to 1000000"]),
         (
             "tenant_id = \"31626131-3938-6231-3634-663636656635\"",
             "tenant_id = \"acme\"",
@@ -134,4 +134,15 @@ fn secrets_can_come_from_a_file() {
     let missing = text.replace("fa.key", "nope.key");
     let message = Config::parse(&missing, &dir.join("lockdesk.toml")).unwrap_err().to_string();
     assert!(message.contains("cannot read") && message.contains("nope.key"), "{message}");
+}
+
+#[test]
+fn operator_mistakes_name_the_line() {
+    let text = format!(
+        "{GOOD}\n[operators]\n\n[[operators.account]]\nname = \"hal\"\npassword_hash = \"plaintext\"\nroles = {{ \"*\" = \"helpdesk\" }}\n"
+    );
+    let message = error_of(&text);
+    let line = text.lines().position(|l| l.contains("name = \"hal\"")).unwrap() + 1;
+    assert!(message.starts_with(&format!("lockdesk.toml:{line}: [operators]: operator \"hal\"")), "{message}");
+    assert!(message.contains("argon2"), "{message}");
 }
