@@ -1,7 +1,7 @@
-//! Property-based fuzzing of request recognition (stable Rust: `cargo fuzz` needs nightly, which
-//! this project's machines cannot fetch). Arbitrary methods, paths, queries and bodies, plus
-//! mutations of real requests, must never panic, and anything recognised must rebuild to a
-//! request that is recognised as the same operation and stays inside `/api/`.
+//! Property-based fuzzing of request recognition, run with every `cargo test` (coverage-guided
+//! fuzzing of the same property is `fuzz/`, run by scripts/fuzz.sh). Arbitrary methods, paths,
+//! queries and bodies, plus mutations of real requests, must never panic, and anything recognised
+//! must rebuild to a request that is recognised as the same operation and stays inside `/api/`.
 #![cfg(feature = "recognise")]
 
 use idp::{Email, IdentityProvider, Operation, UserId};

@@ -162,11 +162,11 @@ async fn perform(
     let status = result.as_ref().ok().map(|r| r.status.as_u16());
     if let Some((log, line, target)) = audit_line {
         let succeeded = status.is_some_and(|s| (200..300).contains(&s));
-        let after = if succeeded { read_user(state, conn, target, operator_key).await } else { None };
-        let state_after = match (&after, op) {
-            (Some(user), _) => Some(user.status.label()),
-            (None, idp::Operation::DeleteUser { .. }) if succeeded => Some(idp::Status::Deleted.label()),
-            (None, _) => None,
+        // A confirmed delete needs no re-read (it would only be a 404); anything else is read back.
+        let state_after = match op {
+            _ if !succeeded => None,
+            idp::Operation::DeleteUser { .. } => Some(idp::Status::Deleted.label()),
+            _ => read_user(state, conn, target, operator_key).await.map(|user| user.status.label()),
         };
         let outcome = if succeeded { "allowed" } else { "failed" };
         if let Err(e) = log.append(&line.completed(outcome, status, elapsed_ms, state_after)) {

@@ -237,6 +237,18 @@ impl Operators {
         self.sessions.lock().unwrap_or_else(|e| e.into_inner()).remove(token);
     }
 
+    /// The browser's address: behind a configured front proxy, the last address in its
+    /// X-Forwarded-For (the one that proxy saw); otherwise the connection's own. Without this,
+    /// every client behind one front proxy would share one sign-in brake.
+    pub fn client_address(&self, headers: &http::HeaderMap, peer: Option<IpAddr>) -> Option<IpAddr> {
+        let peer = peer?;
+        if !self.settings.trusted_proxies.contains(&peer) {
+            return Some(peer);
+        }
+        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).last();
+        forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()).or(Some(peer))
+    }
+
     /// The operator named by the trusted SSO header, when the request came from a trusted proxy.
     pub fn from_trusted_header(&self, headers: &http::HeaderMap, peer: Option<IpAddr>) -> Option<Operator> {
         let header = self.settings.trusted_header.as_deref()?;

@@ -94,8 +94,8 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
     if !crate::cors::change_allowed(req.headers(), &state.allowed_origins) {
         return refuse(StatusCode::FORBIDDEN, "Sign-in must come from the lockdesk panel itself.");
     }
-    let client = peer(req.extensions());
-    let loopback = client.is_some_and(|ip| ip.is_loopback());
+    let loopback = peer(req.extensions()).is_some_and(|ip| ip.is_loopback());
+    let client = ops.client_address(req.headers(), peer(req.extensions()));
     let Ok(body) = axum::body::to_bytes(req.into_body(), 4096).await else {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.");
     };

@@ -135,3 +135,36 @@ fn failures_are_forgotten_after_a_quiet_spell_and_the_map_stays_bounded() {
     assert_eq!(ops.wait_for("account:alice", later), 1, "alice's brake survived the tidy");
     assert!(ops.failure_records() < 10, "{} records kept", ops.failure_records());
 }
+
+#[test]
+fn behind_a_front_proxy_each_browser_has_its_own_brake() {
+    let ops = Operators::new(settings()).unwrap();
+    let front: IpAddr = "10.0.0.9".parse().unwrap();
+    let mut headers = http::HeaderMap::new();
+    headers.insert("x-forwarded-for", "203.0.113.50, 192.0.2.7".parse().unwrap());
+    assert_eq!(
+        ops.client_address(&headers, Some(front)),
+        Some("192.0.2.7".parse().unwrap()),
+        "the hop the front proxy saw"
+    );
+    let elsewhere: IpAddr = "198.51.100.1".parse().unwrap();
+    assert_eq!(ops.client_address(&headers, Some(elsewhere)), Some(elsewhere), "others cannot choose their address");
+    headers.insert("x-forwarded-for", "not an address".parse().unwrap());
+    assert_eq!(ops.client_address(&headers, Some(front)), Some(front));
+    let attacker = ops.client_address(
+        &{
+            let mut h = http::HeaderMap::new();
+            h.insert("x-forwarded-for", "192.0.2.66".parse().unwrap());
+            h
+        },
+        Some(front),
+    );
+    for _ in 0..3 {
+        assert_eq!(ops.sign_in("alice", "guess", attacker, Instant::now()), Err(SignInError::Refused));
+    }
+    let colleague: IpAddr = "192.0.2.8".parse().unwrap();
+    assert!(
+        ops.sign_in("bob", "wrong", Some(colleague), Instant::now()) == Err(SignInError::Refused),
+        "bob is not slowed down by the attacker's address"
+    );
+}
