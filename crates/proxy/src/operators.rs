@@ -245,7 +245,7 @@ impl Operators {
         if !self.settings.trusted_proxies.contains(&peer) {
             return Some(peer);
         }
-        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).last();
+        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).next_back();
         forwarded.and_then(|v| v.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()).or(Some(peer))
     }
 
