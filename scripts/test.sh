@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test layer, in order, and stops at the first failure:
 #   1. rustfmt, clippy (-D warnings), idp checked for wasm32
-#   2. cargo test --workspace (native unit and integration tests)
+#   2. cargo test --workspace (native unit and integration tests), then cargo fuzz for 30 s
 #   3. wasm-bindgen-test in headless Debian Chromium (tests/web.rs)
 #   4. Playwright end to end: the release panel served by the real lockdesk-proxy on the sandbox
 #   5. Contract: adapter requests through lockdesk-proxy and `prism proxy --errors` (vendor spec)
@@ -19,6 +19,9 @@ cargo check -p idp --target wasm32-unknown-unknown --locked
 
 step "2. native tests"
 cargo test --workspace --locked
+
+step "2b. coverage-guided fuzzing of request recognition (cargo fuzz, ${FUZZ_SECONDS:-30} s)"
+bash scripts/fuzz.sh
 
 step "3. components in headless Chromium"
 cargo test --target wasm32-unknown-unknown --test web --locked

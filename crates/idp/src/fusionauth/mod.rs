@@ -96,7 +96,9 @@ impl IdentityProvider for FusionAuth {
         let id = || user_id.and_then(|raw| self.parse_user_id(raw).ok());
         let method = req.method();
         let op = if *method == Method::GET && path == "/api/user" && params.len() == 1 {
-            Operation::FindUserByEmail { email: Email::parse(param("email")?).ok()? }
+            // Exactly as written: a value the parser would trim is not the canonical form.
+            let raw = param("email")?;
+            Operation::FindUserByEmail { email: Email::parse(raw).ok().filter(|e| e.as_str() == raw)? }
         } else if *method == Method::POST && path == "/api/user/search" && params.is_empty() {
             let (query, start, limit) = wire::parse_search_body(req.body())?;
             if limit == 0 || limit > MAX_PAGE_SIZE || start > MAX_START {
@@ -115,7 +117,8 @@ impl IdentityProvider for FusionAuth {
         } else if *method == Method::PUT && only(&["reactivate"]) && param("reactivate") == Some("true") && empty_body {
             Operation::ReactivateUser { id: id()? }
         } else if *method == Method::DELETE && path == "/api/jwt/refresh" && only(&["userId"]) && empty_body {
-            Operation::SignOutEverywhere { id: self.parse_user_id(param("userId")?).ok()? }
+            let raw = param("userId")?;
+            Operation::SignOutEverywhere { id: self.parse_user_id(raw).ok().filter(|id| id.as_str() == raw)? }
         } else {
             return None;
         };
