@@ -30,6 +30,10 @@ impl ConcurrencyLimit {
 
     /// A slot, waiting up to `QUEUE_WAIT` for one; the slot is given back when dropped.
     pub async fn acquire(&self, label: &str) -> Result<OwnedSemaphorePermit, TooMany> {
+        // The common case, a free slot, costs no timer.
+        if let Ok(permit) = self.0.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
         match tokio::time::timeout(QUEUE_WAIT, self.0.clone().acquire_owned()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => Err(TooMany {
