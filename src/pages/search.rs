@@ -17,7 +17,12 @@ pub fn SearchPage() -> impl IntoView {
     let conn = target.connection.id.clone();
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
-    let start = Memo::new(move |_| query.with(|m| m.get("start").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0)));
+    // Rows past 10,000 cannot be paged to (the provider's search window): a hand-edited URL is
+    // brought back to the last page that can be shown.
+    let last_start = idp::operation::MAX_START - PAGE_SIZE;
+    let start = Memo::new(move |_| {
+        query.with(|m| m.get("start").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0).min(last_start))
+    });
     let typed = RwSignal::new(q.get_untracked());
     // Bumped on every submit, so searching the same text again retries (e.g. after an outage).
     let attempt = RwSignal::new(0u32);
@@ -93,7 +98,8 @@ pub fn SearchPage() -> impl IntoView {
                         let from = page.start;
                         let shown = page.items.len() as u32;
                         let total = page.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
-                        let has_next = page.total.map(|t| u64::from(from + shown) < t).unwrap_or(shown == PAGE_SIZE);
+                        let has_next = page.total.map(|t| u64::from(from + shown) < t).unwrap_or(shown == PAGE_SIZE)
+                            && from + PAGE_SIZE <= last_start;
                         let (prev_go, next_go) = (go.clone(), go.clone());
                         view! {
                             <p class="count">"Showing "{from + 1}"–"{from + shown}" of "{total}</p>

@@ -43,10 +43,12 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
                     // new state, so the old ones cannot be clicked again in between.
                     Ok(()) => {
                         problem.try_set(None);
-                        notices.show(format!("{name} was {}.", action.done_verb()));
+                        let text = format!("{name} was {}.", action.done_verb());
                         if action == Action::Delete {
+                            notices.show_after_navigation(text);
                             navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
                         } else {
+                            notices.show(text);
                             // Re-read: show the state the provider now reports. `try_run`: the page
                             // may have been left while the call ran.
                             reload.try_run(());
@@ -81,11 +83,15 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
                 .map(|r| format!("Needs the {} role; yours is {}. Ask an admin.", needed.name(), r.name()));
             let blocked = not_allowed.is_some();
             let explain = not_allowed.unwrap_or_else(|| action.explanation().to_string());
+            let explain_id = format!("explain-{}", action.label().replace(' ', "-").to_ascii_lowercase());
+            // A role-blocked button stays focusable (aria-disabled), so screen-reader users hear
+            // it and, through aria-describedby, why it cannot be used.
             view! {
                 <li>
-                    <button type="button" class=class disabled=move || blocked || pending.get()
-                        on:click=move |_| ask_or_start(action)>{action.label()}</button>
-                    <span class="explain">{explain}</span>
+                    <button type="button" class=class aria-disabled=blocked.then_some("true")
+                        aria-describedby=explain_id.clone() disabled=move || pending.get()
+                        on:click=move |_| if !blocked { ask_or_start(action) }>{action.label()}</button>
+                    <span class="explain" id=explain_id>{explain}</span>
                 </li>
             }
         })

@@ -40,6 +40,8 @@ test('find, deactivate, reactivate and delete Terry', async ({ page, connections
   await deactivateDialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
   await expect(deactivateDialog).toBeHidden();
   await expect(detail.notice(`${TERRY.name} was deactivated.`)).toBeVisible();
+  // Focus lands on the outcome, not on the page body the replaced buttons leave behind.
+  await expect(page.locator('p.notice')).toBeFocused();
   await detail.expectSignIn('deactivated');
   await expect(detail.deactivateButton).toBeHidden();
   await shot(page, 'deactivated');
@@ -119,4 +121,14 @@ test('a search URL opened directly shows its results', async ({ search }) => {
   await search.goto('terry');
   await expect(search.searchBox).toHaveValue('terry');
   await expect(search.user(TERRY.name)).toBeVisible();
+});
+
+test('a notice belongs to its page and is gone after moving on', async ({ page, search, detail }) => {
+  await page.goto(`${search.path}?q=terry`);
+  await search.openUser(TERRY.name);
+  await detail.deactivate(TERRY.name);
+  await expect(detail.notice(`${TERRY.name} was deactivated.`)).toBeVisible();
+  await page.goBack();
+  await expect(search.user(TERRY.name)).toBeVisible();
+  await expect(page.getByText(`${TERRY.name} was deactivated.`)).toHaveCount(0);
 });

@@ -30,6 +30,13 @@ test('a helpdesk operator deactivates Terry but cannot delete him', async ({ pag
   await expect(detail.heading(TERRY.name)).toBeVisible();
   await expect(page.getByText('Signed in as')).toContainText('hal');
   await expect(detail.deleteButton).toBeDisabled();
+  // Still focusable, and its reason is its accessible description.
+  await expect(detail.deleteButton).toHaveAttribute('aria-disabled', 'true');
+  await expect(detail.deleteButton).toHaveAccessibleDescription('Needs the admin role; yours is helpdesk. Ask an admin.');
+  await detail.deleteButton.focus();
+  await expect(detail.deleteButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(detail.deleteDialog(TERRY.name)).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
   await expect(page.getByText('Needs the admin role; yours is helpdesk. Ask an admin.')).toBeVisible();
   await detail.deactivate(TERRY.name);

@@ -10,7 +10,8 @@ use crate::model::{Email, Status, UserId};
 
 /// Largest page the panel may ask for; the proxy refuses bigger ones.
 pub const MAX_PAGE_SIZE: u32 = 100;
-/// Deepest offset a search may page to.
+/// Search results can be paged up to this row, no further (`start + limit` ≤ this):
+/// Elasticsearch's default `max_result_window`, which FusionAuth's search uses.
 pub const MAX_START: u32 = 10_000;
 
 /// Every request lockdesk can make to a provider.

@@ -101,7 +101,7 @@ impl IdentityProvider for FusionAuth {
             Operation::FindUserByEmail { email: Email::parse(raw).ok().filter(|e| e.as_str() == raw)? }
         } else if *method == Method::POST && path == "/api/user/search" && params.is_empty() {
             let (query, start, limit) = wire::parse_search_body(req.body())?;
-            if limit == 0 || limit > MAX_PAGE_SIZE || start > MAX_START {
+            if limit == 0 || limit > MAX_PAGE_SIZE || start.saturating_add(limit) > MAX_START {
                 return None;
             }
             Operation::SearchUsers { query, start, limit }

@@ -19,7 +19,8 @@ pub(super) fn decode(raw: &str) -> Option<Vec<(String, String)>> {
     (encode(&borrowed) == raw && names.len() == pairs.len()).then_some(pairs)
 }
 
-/// Characters Elasticsearch's query_string syntax treats specially, plus space (one term).
+/// Characters Elasticsearch's query_string syntax treats specially. Whitespace of every kind
+/// (space, tab, U+3000 ideographic space…) is escaped too, so the text stays one term.
 const RESERVED: &[char] = &[
     '+', '-', '=', '&', '|', '>', '<', '!', '(', ')', '{', '}', '[', ']', '^', '"', '~', '*', '?', ':', '\\', '/', ' ',
 ];
@@ -29,7 +30,7 @@ const RESERVED: &[char] = &[
 pub(super) fn search_term(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if RESERVED.contains(&c) {
+        if RESERVED.contains(&c) || c.is_whitespace() {
             out.push('\\');
         }
         out.push(c);
@@ -67,7 +68,9 @@ mod tests {
     fn search_terms_escape_the_query_syntax() {
         assert_eq!(search_term("terry"), "terry*");
         assert_eq!(search_term("o'neil (it)"), r"o'neil\ \(it\)*");
-        for text in ["terry", "a:b", r"back\slash", "x*y?", "Zoë Ünal"] {
+        assert_eq!(search_term("山田\u{3000}太郎"), "山田\\\u{3000}太郎*", "ideographic space is not a term break");
+        assert_eq!(search_term("a\tb"), "a\\\tb*");
+        for text in ["terry", "a:b", r"back\slash", "x*y?", "Zoë Ünal", "山田\u{3000}太郎"] {
             assert_eq!(parse_search_term(&search_term(text)).as_deref(), Some(text));
         }
         for bad in ["terry", "a:b*", "email:*", r"x\*"] {

@@ -245,3 +245,12 @@ fn mutations_accept_empty_bodies() {
         assert_eq!(fa().interpret(op, &reply(200, "")), Ok(Reply::Done));
     }
 }
+
+#[test]
+fn search_pages_stay_inside_the_first_ten_thousand_rows() {
+    let op = |start| Operation::SearchUsers { query: "terry".into(), start, limit: 25 };
+    let last = fa().build(&op(MAX_START - 25));
+    assert_eq!(fa().recognise(&last), Some(op(MAX_START - 25)), "rows 9,975-10,000 may be read");
+    let beyond = fa().build(&op(MAX_START - 24));
+    assert_eq!(fa().recognise(&beyond), None, "rows past 10,000 are refused before FusionAuth fails on them");
+}
