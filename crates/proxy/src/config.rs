@@ -258,17 +258,8 @@ impl Config {
             })?;
             let cred_at = here(c.credential.span());
             let credential = credential::parse(c.credential.into_inner(), &cred_at, path, kind, address_policy)?;
-            let max_concurrent_requests = match c.max_concurrent_requests {
-                None => DEFAULT_MAX_CONCURRENT,
-                Some(n) if (1..=256).contains(n.get_ref()) => n.into_inner(),
-                Some(n) => {
-                    return Err(ConfigError(format!(
-                        "{}: field `max_concurrent_requests`: {} is out of range; use 1 to 256",
-                        here(n.span()),
-                        n.get_ref()
-                    )))
-                }
-            };
+            let max_concurrent_requests =
+                limit(c.max_concurrent_requests, DEFAULT_MAX_CONCURRENT, 256, "max_concurrent_requests", &here)?;
             connections.push(Connection {
                 id,
                 label: c.label,
@@ -299,17 +290,13 @@ impl Config {
             })?;
         }
         let secure_cookies = file.server.secure_cookies;
-        let requests_per_minute = match file.server.requests_per_minute {
-            None => DEFAULT_REQUESTS_PER_MINUTE,
-            Some(n) if (1..=1_000_000).contains(n.get_ref()) => n.into_inner(),
-            Some(n) => {
-                return Err(ConfigError(format!(
-                    "{}: field `requests_per_minute`: {} is out of range; use 1 to 1000000",
-                    here(n.span()),
-                    n.get_ref()
-                )))
-            }
-        };
+        let requests_per_minute = limit(
+            file.server.requests_per_minute,
+            DEFAULT_REQUESTS_PER_MINUTE,
+            1_000_000,
+            "requests_per_minute",
+            &here,
+        )?;
         Ok(Config {
             allowed_origins,
             allowed_hosts,
@@ -319,6 +306,25 @@ impl Config {
             audit,
             operators: file.operators,
         })
+    }
+}
+
+/// A limit from the config: `default` when absent, else 1 to `max`.
+fn limit(
+    value: Option<Spanned<u32>>,
+    default: u32,
+    max: u32,
+    field: &str,
+    here: &dyn Fn(std::ops::Range<usize>) -> String,
+) -> Result<u32, ConfigError> {
+    match value {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(n.get_ref()) => Ok(n.into_inner()),
+        Some(n) => Err(ConfigError(format!(
+            "{}: field `{field}`: {} is out of range; use 1 to {max}",
+            here(n.span()),
+            n.get_ref()
+        ))),
     }
 }
 

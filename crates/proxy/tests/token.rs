@@ -48,22 +48,34 @@ async fn api(State(s): State<Arc<Issuer>>, headers: HeaderMap) -> StatusCode {
     }
 }
 
-async fn setup(expires_in: u64, client_auth: ClientAuth) -> (Arc<Issuer>, Arc<TokenCache>, String) {
-    let issuer = Arc::new(Issuer::default());
-    issuer.expires_in.store(expires_in, Ordering::SeqCst);
-    let app =
-        Router::new().route("/oauth/token", post(token)).route("/api/v2/users/me", get(api)).with_state(issuer.clone());
+/// Serves `app` on a free loopback port.
+async fn serve(app: Router) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let cache = TokenCache::new(OAuthSettings {
+    addr
+}
+
+/// A cache for the token endpoint at `addr`.
+fn cache(addr: std::net::SocketAddr, scopes: &[&str], audience: Option<&str>, client_auth: ClientAuth) -> TokenCache {
+    TokenCache::new(OAuthSettings {
         token_url: BaseUrl::parse(&format!("http://{addr}/oauth/token")).unwrap(),
         client_id: "lockdesk".into(),
         client_secret: SecretString::from("client-secret-value"),
-        scopes: vec!["users:read".into(), "users:write".into()],
-        audience: Some("https://tenant.example/api/v2/".into()),
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        audience: audience.map(str::to_owned),
         client_auth,
-    });
+    })
+}
+
+async fn setup(expires_in: u64, client_auth: ClientAuth) -> (Arc<Issuer>, Arc<TokenCache>, String) {
+    let issuer = Arc::new(Issuer::default());
+    issuer.expires_in.store(expires_in, Ordering::SeqCst);
+    let addr = serve(
+        Router::new().route("/oauth/token", post(token)).route("/api/v2/users/me", get(api)).with_state(issuer.clone()),
+    )
+    .await;
+    let cache = cache(addr, &["users:read", "users:write"], Some("https://tenant.example/api/v2/"), client_auth);
     (issuer, Arc::new(cache), format!("http://{addr}/api/v2/users/me"))
 }
 
@@ -160,21 +172,9 @@ async fn a_401_refreshes_once_for_everyone_and_retries_once() {
 
 #[tokio::test]
 async fn a_refused_client_is_explained_without_the_secret() {
-    let app = Router::new().route(
-        "/oauth/token",
-        post(|| async { (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "invalid_client"}))) }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let cache = TokenCache::new(OAuthSettings {
-        token_url: BaseUrl::parse(&format!("http://{addr}/oauth/token")).unwrap(),
-        client_id: "lockdesk".into(),
-        client_secret: SecretString::from("client-secret-value"),
-        scopes: vec![],
-        audience: None,
-        client_auth: ClientAuth::Basic,
-    });
+    let refuse = || async { (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "invalid_client"}))) };
+    let addr = serve(Router::new().route("/oauth/token", post(refuse))).await;
+    let cache = cache(addr, &[], None, ClientAuth::Basic);
     let client = reqwest::Client::new();
     let sent = AtomicU64::new(0);
     let err = cache
