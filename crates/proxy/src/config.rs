@@ -16,6 +16,7 @@ use crate::address::AddressPolicy;
 use crate::operators::OperatorSettings;
 use crate::token::TokenCache;
 use crate::upstream::BaseUrl;
+use sections::FileConfig;
 
 /// A configuration problem, already phrased for the person who has to fix it.
 #[derive(Debug, thiserror::Error)]
@@ -126,58 +127,6 @@ impl Default for Config {
             operators: None,
         }
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileConfig {
-    #[serde(default)]
-    server: ServerSection,
-    #[serde(default, rename = "connection")]
-    connections: Vec<ConnectionSection>,
-    audit: Option<AuditSettings>,
-    operators: Option<OperatorSettings>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct ServerSection {
-    #[serde(default)]
-    allowed_origins: Vec<Spanned<String>>,
-    #[serde(default)]
-    allowed_hosts: Vec<Spanned<String>>,
-    secure_cookies: Option<bool>,
-    requests_per_minute: Option<Spanned<u32>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConnectionSection {
-    id: Spanned<String>,
-    label: String,
-    kind: Spanned<String>,
-    base_url: Spanned<String>,
-    tenant_id: Option<Spanned<String>>,
-    #[serde(default)]
-    allow_private_addresses: bool,
-    max_concurrent_requests: Option<Spanned<u32>>,
-    credential: Spanned<CredentialSection>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CredentialSection {
-    mode: Spanned<String>,
-    api_key_env: Option<String>,
-    api_key_file: Option<PathBuf>,
-    token_url: Option<String>,
-    client_id: Option<String>,
-    client_secret_env: Option<String>,
-    client_secret_file: Option<PathBuf>,
-    #[serde(default)]
-    scopes: Vec<String>,
-    audience: Option<String>,
-    client_auth: Option<String>,
 }
 
 impl Config {
@@ -334,5 +283,6 @@ fn line_of(text: &str, at: usize) -> usize {
 }
 
 mod credential;
+mod sections;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use idp::ProviderKind;
 use secrecy::SecretString;
 
-use super::{ConfigError, Credential, CredentialSection};
+use super::sections::CredentialSection;
+use super::{ConfigError, Credential};
 use crate::address::AddressPolicy;
 use crate::token::{ClientAuth, OAuthSettings, TokenCache};
 use crate::upstream::BaseUrl;

@@ -1,0 +1,62 @@
+//! The config file as written: the TOML sections, before any checking (`Config::parse` checks
+//! them). Unknown fields are refused; spans are kept for line numbers in messages.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::AuditSettings;
+use crate::operators::OperatorSettings;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FileConfig {
+    #[serde(default)]
+    pub(super) server: ServerSection,
+    #[serde(default, rename = "connection")]
+    pub(super) connections: Vec<ConnectionSection>,
+    pub(super) audit: Option<AuditSettings>,
+    pub(super) operators: Option<OperatorSettings>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ServerSection {
+    #[serde(default)]
+    pub(super) allowed_origins: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) allowed_hosts: Vec<Spanned<String>>,
+    pub(super) secure_cookies: Option<bool>,
+    pub(super) requests_per_minute: Option<Spanned<u32>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ConnectionSection {
+    pub(super) id: Spanned<String>,
+    pub(super) label: String,
+    pub(super) kind: Spanned<String>,
+    pub(super) base_url: Spanned<String>,
+    pub(super) tenant_id: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) allow_private_addresses: bool,
+    pub(super) max_concurrent_requests: Option<Spanned<u32>>,
+    pub(super) credential: Spanned<CredentialSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CredentialSection {
+    pub(super) mode: Spanned<String>,
+    pub(super) api_key_env: Option<String>,
+    pub(super) api_key_file: Option<PathBuf>,
+    pub(super) token_url: Option<String>,
+    pub(super) client_id: Option<String>,
+    pub(super) client_secret_env: Option<String>,
+    pub(super) client_secret_file: Option<PathBuf>,
+    #[serde(default)]
+    pub(super) scopes: Vec<String>,
+    pub(super) audience: Option<String>,
+    pub(super) client_auth: Option<String>,
+}
