@@ -192,10 +192,7 @@ async fn the_panel_is_served_with_a_csp_naming_its_own_loader_by_hash() {
 #[tokio::test]
 async fn changes_are_audited_before_and_after() {
     let stub = stub(ok_user).await;
-    let dir = std::env::temp_dir().join(format!("lockdesk-fwd-audit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("audit.jsonl");
-    let _ = std::fs::remove_file(&path);
+    let path = audit_path("fwd-audit");
     let mut cfg = config(stub.addr);
     cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at(path.clone()));
     let app = router(cfg);

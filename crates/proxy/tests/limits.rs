@@ -13,13 +13,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
 
-fn audit_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("lockdesk-limits-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("audit.jsonl")
-}
-
 fn audit_lines(path: &std::path::Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path).unwrap_or_default().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
@@ -27,7 +20,7 @@ fn audit_lines(path: &std::path::Path) -> Vec<serde_json::Value> {
 #[tokio::test]
 async fn an_operator_over_the_minute_limit_gets_429_with_retry_after() {
     let stub = stub(ok_user).await;
-    let path = audit_path("rate");
+    let path = audit_path("limits-rate");
     let mut cfg = config(stub.addr);
     cfg.requests_per_minute = 3;
     cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at(path.clone()));
@@ -100,7 +93,7 @@ async fn futures_join<T>(tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>
 #[tokio::test]
 async fn a_change_finishes_and_is_recorded_when_the_browser_goes_away() {
     let (addr, _, total) = slow_stub(Duration::from_millis(300)).await;
-    let path = audit_path("gone");
+    let path = audit_path("limits-gone");
     let mut cfg = config(addr);
     cfg.audit = Some(lockdesk_proxy::config::AuditSettings::at(path.clone()));
     let app = router(cfg);

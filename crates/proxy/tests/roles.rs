@@ -72,10 +72,7 @@ fn all_operations() -> Vec<Operation> {
 #[tokio::test]
 async fn every_operation_for_every_role_and_sign_in_method() {
     let stub = stub(ok_user).await;
-    let dir = std::env::temp_dir().join(format!("lockdesk-roles-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let audit = dir.join("audit.jsonl");
-    let _ = std::fs::remove_file(&audit);
+    let audit = audit_path("roles");
     let app = router(operators_config(stub.addr, &audit));
     let fa = idp::adapter(idp::ProviderKind::FusionAuth, &Default::default()).unwrap();
     let mut cells = 0;
@@ -201,10 +198,7 @@ async fn sign_in_is_csrf_checked_slowed_down_and_sign_out_ends_the_session() {
 #[tokio::test]
 async fn only_admins_page_through_the_audit_log_with_filters() {
     let stub = stub(ok_user).await;
-    let dir = std::env::temp_dir().join(format!("lockdesk-audit-api-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let audit = dir.join("audit.jsonl");
-    let _ = std::fs::remove_file(&audit);
+    let audit = audit_path("audit-api");
     let app = router(operators_config(stub.addr, &audit));
     let hal = cookie_for(&app, "hal").await;
     let ada = cookie_for(&app, "ada").await;

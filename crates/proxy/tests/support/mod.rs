@@ -117,6 +117,14 @@ mode = "operator"
     Config::parse(&text, Path::new("test.toml")).unwrap()
 }
 
+/// A fresh audit log path for test `name` (its folder emptied first).
+pub fn audit_path(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lockdesk-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("audit.jsonl")
+}
+
 pub fn router(config: Config) -> Router {
     let client = lockdesk_proxy::upstream::client(&config, lockdesk_proxy::resolver::system_lookup()).unwrap();
     lockdesk_proxy::app(config, client, None).unwrap()
