@@ -86,11 +86,13 @@ impl TokenCache {
     /// it is the one the provider just rejected (`rejected`, a generation number).
     async fn token(&self, client: &reqwest::Client, rejected: Option<u64>) -> Result<(HeaderValue, u64), TokenError> {
         let mut current = self.current.lock().await;
-        let usable = current.as_ref().filter(|c| c.renew_at > Instant::now() && Some(c.generation) != rejected);
-        if usable.is_none() {
+        let usable = current.as_ref().is_some_and(|c| c.renew_at > Instant::now() && Some(c.generation) != rejected);
+        if !usable {
             *current = Some(self.exchange(client).await?);
         }
-        let cached = current.as_ref().expect("set above");
+        let Some(cached) = current.as_ref() else {
+            return Err(TokenError("lockdesk-proxy has no access token for the provider.".into()));
+        };
         let mut value = HeaderValue::from_str(&format!("Bearer {}", cached.token.expose_secret())).map_err(|_| {
             TokenError("The provider's token endpoint returned a token that cannot be sent in a header.".into())
         })?;
