@@ -95,9 +95,7 @@ pub async fn forward(
         (None, None) => "anonymous".to_owned(),
     };
     if let Err(refusal) = state.rate.check(&limit_key) {
-        if op.is_mutating() {
-            audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests");
-        }
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests");
         return refusal.into_response();
     }
     let operator_key = operator_key(&parts.headers);
@@ -107,9 +105,7 @@ pub async fn forward(
     let slot = match conn.limit.acquire(&conn.label).await {
         Ok(slot) => slot,
         Err(refusal) => {
-            if op.is_mutating() {
-                audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy");
-            }
+            audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy");
             return refusal.into_response();
         }
     };
@@ -200,7 +196,7 @@ async fn read_user(
     }
 }
 
-/// Records a change that was refused before reaching the provider.
+/// Records a change that was refused before reaching the provider (reads are not audited).
 fn audit_refusal(
     state: &AppState,
     request_id: &str,
@@ -209,7 +205,7 @@ fn audit_refusal(
     who: Option<(&str, idp::Role)>,
     why: &'static str,
 ) {
-    if let Some(log) = &state.audit {
+    if let Some(log) = state.audit.as_ref().filter(|_| op.is_mutating()) {
         let line = AuditLine::started(request_id, conn, op, who).refused(why);
         if let Err(e) = log.append(&line) {
             tracing::error!(request_id, error = %e, "audit log not writable for a refusal");
