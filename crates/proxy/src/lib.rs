@@ -4,24 +4,21 @@
 //! `app(config, client)` builds the whole router so tests drive it in-process; `main.rs` only wires
 //! configuration and serves. The proxy never logs headers or bodies and never returns a secret.
 
-pub mod address;
-pub mod audit;
-pub mod audit_api;
-pub mod audit_csv;
-pub mod call;
+//! The modules, by concern (each `mod.rs` says what it owns):
+//! - `config`: the TOML file, checked whole at start, with file:line:field errors.
+//! - `operators`: accounts, sessions, the sign-in brake, `/api/session`.
+//! - `forward`: recognise, rebuild, add credentials, send; DNS and address rules; token cache;
+//!   changes made in their own task within one time budget.
+//! - `audit`: the log (synced before a change is forwarded), reading it back, `/api/audit`.
+//! - `web`: the HTTP edge: Host, CORS, CSP, request ids, refusals, limits.
+//!
+//! Public are only what `main.rs`, the examples and the integration tests use.
+
+pub(crate) mod audit;
 pub mod config;
-pub mod cors;
-pub mod csp;
 pub mod forward;
-pub mod host;
-pub mod limits;
 pub mod operators;
-pub mod refusal;
-pub mod request_id;
-pub mod resolver;
-pub mod session;
-pub mod token;
-pub mod upstream;
+pub(crate) mod web;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,10 +35,10 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use config::{Config, Credential};
-use upstream::BaseUrl;
+use forward::upstream::BaseUrl;
 
 /// A configured connection with its adapter.
-pub struct LiveConnection {
+pub(crate) struct LiveConnection {
     pub id: String,
     pub label: String,
     pub kind: ProviderKind,
@@ -49,11 +46,11 @@ pub struct LiveConnection {
     pub credential: Credential,
     pub adapter: Box<dyn IdentityProvider>,
     /// Calls to this provider running at once.
-    pub limit: limits::ConcurrencyLimit,
+    pub limit: web::limits::ConcurrencyLimit,
 }
 
 /// Shared state of the router.
-pub struct AppState {
+pub(crate) struct AppState {
     pub connections: Vec<LiveConnection>,
     pub audit: Option<audit::AuditLog>,
     pub operators: Option<operators::Operators>,
@@ -61,14 +58,7 @@ pub struct AppState {
     pub allowed_origins: Vec<String>,
     pub client: reqwest::Client,
     /// Provider calls per operator per minute.
-    pub rate: limits::RateLimit,
-}
-
-impl AppState {
-    /// The connection called `id`, if configured.
-    pub fn connection(&self, id: &str) -> Option<&LiveConnection> {
-        self.connections.iter().find(|c| c.id == id)
-    }
+    pub rate: web::limits::RateLimit,
 }
 
 /// What `/api/connections` says about a connection: never a secret.
@@ -106,7 +96,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
             base_url: c.base_url,
             credential: c.credential,
             adapter,
-            limit: limits::ConcurrencyLimit::new(c.max_concurrent_requests),
+            limit: web::limits::ConcurrencyLimit::new(c.max_concurrent_requests),
         });
     }
     let audit = match &config.audit {
@@ -116,7 +106,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         ),
         None => None,
     };
-    let cors = cors::layer(&config.allowed_origins);
+    let cors = web::cors::layer(&config.allowed_origins);
     let operators = config.operators.map(operators::Operators::new).transpose()?;
     let state = Arc::new(AppState {
         connections,
@@ -125,16 +115,19 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         secure_cookies: config.secure_cookies,
         allowed_origins: config.allowed_origins,
         client,
-        rate: limits::RateLimit::per_minute(config.requests_per_minute),
+        rate: web::limits::RateLimit::per_minute(config.requests_per_minute),
     });
     let router = Router::new()
         .route("/api/connections", get(list_connections))
-        .route("/api/audit", get(audit_api::list))
-        .route("/api/session", get(session::current).post(session::sign_in).delete(session::sign_out))
+        .route("/api/audit", get(audit::api::list))
+        .route(
+            "/api/session",
+            get(operators::session::current).post(operators::session::sign_in).delete(operators::session::sign_out),
+        )
         .route("/proxy/{connection}/{*path}", any(forward::forward))
         .with_state(state);
     let index_html = dist.as_ref().and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
-    let csp = HeaderValue::from_str(&csp::policy(index_html.as_deref()))
+    let csp = HeaderValue::from_str(&web::csp::policy(index_html.as_deref()))
         .map_err(|_| "the panel's index.html gives an unusable Content-Security-Policy".to_string())?;
     let files = dist.map(|dir| {
         let index = dir.join("index.html");
@@ -147,13 +140,13 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         async move {
             let path = req.uri().path();
             if path == "/proxy" || path.starts_with("/proxy/") {
-                return refusal::refuse(
+                return web::refusal::refuse(
                     StatusCode::FORBIDDEN,
                     "That is not a provider operation lockdesk-proxy forwards.",
                 );
             }
             if path == "/api" || path.starts_with("/api/") {
-                return refusal::refuse(StatusCode::NOT_FOUND, "No such lockdesk-proxy endpoint.");
+                return web::refusal::refuse(StatusCode::NOT_FOUND, "No such lockdesk-proxy endpoint.");
             }
             match files {
                 Some(files) => match files.oneshot(req).await {
@@ -170,11 +163,11 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
-        .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), host::check))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), web::host::check))
         // A slow client cannot hold a request open: provider calls time out at 30 s, so 45 s is ample.
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             std::time::Duration::from_secs(45),
         ))
-        .layer(axum::middleware::from_fn(request_id::assign)))
+        .layer(axum::middleware::from_fn(web::request_id::assign)))
 }

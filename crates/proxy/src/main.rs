@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use lockdesk_proxy::config::{AuditSettings, Config, Connection, Credential};
-use lockdesk_proxy::upstream::{self, BaseUrl};
+use lockdesk_proxy::forward::upstream::{self, BaseUrl};
 use secrecy::SecretString;
 
 /// lockdesk-proxy: serves the lockdesk panel and forwards only the operations lockdesk knows to
@@ -149,7 +149,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let audit = config.audit.get_or_insert_with(|| AuditSettings::at(cli.audit_log.clone()));
     println!("audit log: {}", audit.path.display());
-    let client = upstream::client(&config, lockdesk_proxy::resolver::system_lookup())
+    let client = upstream::client(&config, lockdesk_proxy::forward::resolver::system_lookup())
         .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
     let router = lockdesk_proxy::app(config, client, dist)?;
     let listener =

@@ -175,7 +175,8 @@ async fn the_panel_is_served_with_a_csp_naming_its_own_loader_by_hash() {
     )
     .unwrap();
     let cfg = config(stub.addr);
-    let client = lockdesk_proxy::upstream::client(&cfg, lockdesk_proxy::resolver::system_lookup()).unwrap();
+    let client =
+        lockdesk_proxy::forward::upstream::client(&cfg, lockdesk_proxy::forward::resolver::system_lookup()).unwrap();
     let app = lockdesk_proxy::app(cfg, client, Some(dist)).unwrap();
     let (status, headers, body) = call(&app, get("/c/fa/users")).await;
     assert_eq!(status, 200);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::Request;
 use lockdesk_proxy::config::Config;
-use lockdesk_proxy::resolver::{GuardedResolver, Lookup};
+use lockdesk_proxy::forward::resolver::{GuardedResolver, Lookup};
 use support::*;
 
 const ID: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
@@ -169,7 +169,7 @@ async fn dns_answers_pointing_inside_are_refused() {
         let cfg = hostname_config(false);
         let calls = Arc::new(AtomicUsize::new(0));
         let lookup = scripted(vec![vec![ip.parse().unwrap()]], calls.clone());
-        let client = lockdesk_proxy::upstream::client(&cfg, lookup).unwrap();
+        let client = lockdesk_proxy::forward::upstream::client(&cfg, lookup).unwrap();
         let app = lockdesk_proxy::app(cfg, client, None).unwrap();
         let (status, headers, body) = call(&app, get(&format!("/proxy/fa/api/user/{ID}"))).await;
         assert_eq!(status, 502, "{ip}: {body}");

@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use lockdesk_proxy::token::{ClientAuth, OAuthSettings, TokenCache};
-use lockdesk_proxy::upstream::BaseUrl;
+use lockdesk_proxy::forward::token::{ClientAuth, OAuthSettings, TokenCache};
+use lockdesk_proxy::forward::upstream::BaseUrl;
 use secrecy::SecretString;
 
 #[derive(Default)]

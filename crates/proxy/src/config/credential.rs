@@ -9,9 +9,9 @@ use secrecy::SecretString;
 
 use super::sections::CredentialSection;
 use super::{ConfigError, Credential};
-use crate::address::AddressPolicy;
-use crate::token::{ClientAuth, OAuthSettings, TokenCache};
-use crate::upstream::BaseUrl;
+use crate::forward::address::AddressPolicy;
+use crate::forward::token::{ClientAuth, OAuthSettings, TokenCache};
+use crate::forward::upstream::BaseUrl;
 
 pub(super) fn parse(
     section: CredentialSection,

@@ -126,7 +126,8 @@ pub fn audit_path(name: &str) -> std::path::PathBuf {
 }
 
 pub fn router(config: Config) -> Router {
-    let client = lockdesk_proxy::upstream::client(&config, lockdesk_proxy::resolver::system_lookup()).unwrap();
+    let client =
+        lockdesk_proxy::forward::upstream::client(&config, lockdesk_proxy::forward::resolver::system_lookup()).unwrap();
     lockdesk_proxy::app(config, client, None).unwrap()
 }
 

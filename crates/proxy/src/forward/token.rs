@@ -30,7 +30,7 @@ pub enum ClientAuth {
 
 /// A connection's client-credentials settings; the secret is read from the environment or a file.
 pub struct OAuthSettings {
-    pub token_url: crate::upstream::BaseUrl,
+    pub token_url: crate::forward::upstream::BaseUrl,
     pub client_id: String,
     pub client_secret: SecretString,
     pub scopes: Vec<String>,
@@ -73,7 +73,7 @@ impl TokenCache {
     }
 
     /// The token endpoint.
-    pub fn token_url(&self) -> &crate::upstream::BaseUrl {
+    pub fn token_url(&self) -> &crate::forward::upstream::BaseUrl {
         &self.settings.token_url
     }
 

@@ -8,7 +8,7 @@ use bytes::Bytes;
 use secrecy::ExposeSecret;
 
 use crate::config::Credential;
-use crate::refusal::refuse;
+use crate::web::refusal::refuse;
 use crate::LiveConnection;
 
 /// The largest provider reply the proxy passes back.
@@ -38,7 +38,7 @@ impl Reply {
     }
 }
 
-impl crate::token::Status for Reply {
+impl crate::forward::token::Status for Reply {
     fn status(&self) -> StatusCode {
         self.status
     }
@@ -68,7 +68,7 @@ pub enum CallFailure {
     /// Operator mode, and the panel sent no key.
     NoKey,
     /// The proxy could not get an OAuth token for the connection.
-    Token(crate::token::TokenError),
+    Token(crate::forward::token::TokenError),
 }
 
 impl CallFailure {
@@ -149,7 +149,7 @@ pub async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpReq
     if !body.is_empty() {
         builder = builder.body(body);
     }
-    let classify = |e: reqwest::Error| match crate::resolver::find_refusal(&e) {
+    let classify = |e: reqwest::Error| match crate::forward::resolver::find_refusal(&e) {
         Some(refused) => {
             tracing::warn!(%refused, "provider address refused");
             CallFailure::AddressRefused

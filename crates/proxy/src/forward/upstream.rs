@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use reqwest::Url;
 
-use crate::address::AddressPolicy;
 use crate::config::Config;
-use crate::resolver::{GuardedResolver, Lookup};
+use crate::forward::address::AddressPolicy;
+use crate::forward::resolver::{GuardedResolver, Lookup};
 
 /// A checked provider base URL, without a trailing slash.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +84,7 @@ impl BaseUrl {
 
     /// For IP-literal hosts (never resolved), the reason the policy refuses them.
     pub fn literal_refusal(&self, allow_private: bool) -> Option<&'static str> {
-        self.ip.and_then(|ip| crate::address::refusal(ip, self.policy(allow_private)))
+        self.ip.and_then(|ip| crate::forward::address::refusal(ip, self.policy(allow_private)))
     }
 }
 

@@ -13,7 +13,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-use crate::refusal::refuse;
+use crate::web::refusal::refuse;
 
 /// How long a call waits for a free slot on a busy connection before it is refused.
 pub const QUEUE_WAIT: Duration = Duration::from_secs(5);

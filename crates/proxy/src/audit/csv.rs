@@ -5,7 +5,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::refusal::refuse;
+use crate::web::refusal::refuse;
 
 /// The columns, in order; the same names as the JSON fields.
 pub const COLUMNS: [&str; 15] = [

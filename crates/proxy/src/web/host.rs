@@ -37,7 +37,7 @@ pub async fn check(State(allowed): State<Arc<Vec<String>>>, req: Request, next: 
     match host {
         None => next.run(req).await,
         Some(h) if host_allowed(&h, &allowed) => next.run(req).await,
-        Some(_) => crate::refusal::refuse(
+        Some(_) => crate::web::refusal::refuse(
             StatusCode::MISDIRECTED_REQUEST,
             "lockdesk-proxy does not answer to this host name. If this is your proxy's real name, add it to allowed_hosts in the [server] section of the config.",
         ),

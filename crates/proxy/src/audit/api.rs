@@ -13,8 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use idp::Role;
 
-use crate::refusal::refuse;
-use crate::session::{identify, peer, Identity};
+use crate::operators::session::{identify, peer, Identity};
+use crate::web::refusal::refuse;
 use crate::AppState;
 
 const KNOWN: [&str; 9] = ["operator", "user", "connection", "since", "until", "stage", "offset", "limit", "format"];
@@ -24,7 +24,7 @@ const STAGES: [&str; 3] = ["started", "completed", "refused"];
 pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let admin_of: Option<Vec<String>> = match identify(&state, req.headers(), peer(req.extensions())) {
         Identity::NotRequired => None,
-        Identity::Missing => return crate::refusal::sign_in_required(),
+        Identity::Missing => return crate::web::refusal::sign_in_required(),
         Identity::Operator(op) => {
             let conns: Vec<String> = state
                 .connections
@@ -85,7 +85,7 @@ pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response 
         .filter(|l| stages.is_empty() || stages.contains(&text(l, "stage").as_str()))
         .collect();
     if csv {
-        return crate::audit_csv::download(&matching);
+        return crate::audit::csv::download(&matching);
     }
     let total = matching.len();
     let page: Vec<_> = matching.into_iter().skip(offset).take(limit).collect();

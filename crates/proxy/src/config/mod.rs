@@ -12,10 +12,10 @@ use secrecy::SecretString;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::address::AddressPolicy;
+use crate::forward::address::AddressPolicy;
+use crate::forward::token::TokenCache;
+use crate::forward::upstream::BaseUrl;
 use crate::operators::OperatorSettings;
-use crate::token::TokenCache;
-use crate::upstream::BaseUrl;
 use sections::FileConfig;
 
 /// A configuration problem, already phrased for the person who has to fix it.

@@ -16,7 +16,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::operators::{Operator, SignInError};
-use crate::refusal::refuse;
+use crate::web::refusal::refuse;
 use crate::AppState;
 
 const COOKIE: &str = "lockdesk_session";
@@ -91,7 +91,7 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
     let Some(ops) = &state.operators else {
         return refuse(StatusCode::NOT_FOUND, "This proxy has no operator accounts; no sign-in is needed.");
     };
-    if !crate::cors::change_allowed(req.headers(), &state.allowed_origins) {
+    if !crate::web::cors::change_allowed(req.headers(), &state.allowed_origins) {
         return refuse(StatusCode::FORBIDDEN, "Sign-in must come from the lockdesk panel itself.");
     }
     let loopback = peer(req.extensions()).is_some_and(|ip| ip.is_loopback());
@@ -144,7 +144,7 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
 
 /// `DELETE /api/session`.
 pub async fn sign_out(State(state): State<Arc<AppState>>, req: Request) -> Response {
-    if !crate::cors::change_allowed(req.headers(), &state.allowed_origins) {
+    if !crate::web::cors::change_allowed(req.headers(), &state.allowed_origins) {
         return refuse(StatusCode::FORBIDDEN, "Sign-out must come from the lockdesk panel itself.");
     }
     if let (Some(ops), Some(token)) = (&state.operators, session_token(req.headers())) {

@@ -6,6 +6,11 @@
 //! HttpOnly, SameSite=Strict cookie with an idle timeout and an absolute lifetime. Failed
 //! sign-ins are slowed down per account and per client address. Passwords and tokens are never
 //! logged or returned.
+//!
+//! Owns: accounts and roles (this file), the sign-in brake (`brake`), and the `/api/session`
+//! endpoints with `identify`, which tells the other handlers who is asking (`session`).
+
+pub(crate) mod session;
 
 use std::collections::HashMap;
 use std::net::IpAddr;

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
-use crate::address::{refusal, AddressPolicy};
+use crate::forward::address::{refusal, AddressPolicy};
 
 /// How long a vetted answer is reused before DNS is asked again.
 pub const PIN_FOR: Duration = Duration::from_secs(300);

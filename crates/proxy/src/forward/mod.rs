@@ -4,6 +4,17 @@
 //! upstream is that operation rebuilt by the adapter, sent to the connection's base URL with the
 //! connection's credential. Anything not recognised is refused here and never leaves the proxy.
 //! Headers and bodies are never logged.
+//!
+//! Owns: the `/proxy/{connection}/…` handler (this file), one provider call (`call`), where calls
+//! may go (`upstream`: base URLs and the HTTP client; `resolver`: DNS checked after resolution;
+//! `address`: which addresses are refused), OAuth tokens (`token`), and a change's own task and
+//! time budget (`change`).
+
+pub mod address;
+pub(crate) mod call;
+pub mod resolver;
+pub mod token;
+pub mod upstream;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,18 +25,18 @@ use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::audit::AuditLine;
-use crate::call::{call, CallFailure};
 use crate::config::Credential;
-use crate::refusal::refuse;
-use crate::request_id::RequestId;
-use crate::session::{identify, peer, Identity};
+use crate::forward::call::{call, CallFailure};
+use crate::operators::session::{identify, peer, Identity};
+use crate::web::refusal::refuse;
+use crate::web::request_id::RequestId;
 use crate::{AppState, LiveConnection};
 
 /// The largest request body the proxy reads (a search request is well under 1 KiB).
 pub const MAX_REQUEST_BODY: usize = 64 * 1024;
 
 /// `ANY /proxy/{connection}/{*path}`.
-pub async fn forward(
+pub(crate) async fn forward(
     State(state): State<Arc<AppState>>,
     Path((connection_id, _)): Path<(String, String)>,
     axum::Extension(request_id): axum::Extension<RequestId>,
@@ -35,14 +46,14 @@ pub async fn forward(
         return refuse(StatusCode::NOT_FOUND, "There is no connection with that name on this proxy.");
     };
     let conn = &state.connections[index];
-    if !crate::cors::origin_allowed(req.headers(), &state.allowed_origins) {
+    if !crate::web::cors::origin_allowed(req.headers(), &state.allowed_origins) {
         return refuse(StatusCode::FORBIDDEN, "This page's origin is not allowed to use this proxy.");
     }
     let (parts, body) = req.into_parts();
     let operator = match identify(&state, &parts.headers, peer(&parts.extensions)) {
         Identity::NotRequired => None,
         Identity::Operator(op) => Some(op),
-        Identity::Missing => return crate::refusal::sign_in_required(),
+        Identity::Missing => return crate::web::refusal::sign_in_required(),
     };
     let Ok(body) = to_bytes(body, MAX_REQUEST_BODY).await else {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request body is larger than any lockdesk operation needs.");
@@ -78,7 +89,7 @@ pub async fn forward(
         None => None,
     };
     let who = operator.as_ref().zip(role).map(|(o, r)| (o.name.as_str(), r));
-    if op.is_mutating() && !crate::cors::change_allowed(&parts.headers, &state.allowed_origins) {
+    if op.is_mutating() && !crate::web::cors::change_allowed(&parts.headers, &state.allowed_origins) {
         audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no proof the change came from the panel");
         return refuse(StatusCode::FORBIDDEN, "Changes must come from the lockdesk panel itself.");
     }
