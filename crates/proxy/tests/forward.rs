@@ -238,3 +238,44 @@ async fn changes_without_proof_of_origin_are_refused() {
     assert!(body.contains("must come from the lockdesk panel"));
     assert_eq!(stub.count(), 0);
 }
+
+/// Sends `raw` bytes to a real listener serving the router and returns the status line.
+async fn raw_http(app: axum::Router, raw: &'static [u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap()
+    });
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    socket.write_all(raw).await.unwrap();
+    let mut reply = Vec::new();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), socket.read_to_end(&mut reply)).await;
+    server.abort();
+    String::from_utf8_lossy(&reply).lines().next().unwrap_or("").to_owned()
+}
+
+#[tokio::test]
+async fn a_request_without_host_is_400_and_never_forwarded() {
+    let stub = stub(ok_user).await;
+    let app = router(config(stub.addr));
+    let (status, headers, body) = call_as_sent(&app, get(&format!("/proxy/fa/api/user/{TERRY}"))).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(headers["x-lockdesk-refused"], "1");
+    assert!(body.contains("Host"), "{body}");
+    for raw in [
+        b"GET /proxy/fa/api/user/4e0f2af0-33a2-4001-8631-0f8225e65f1c HTTP/1.0\r\n\r\n".as_slice(),
+        b"GET /proxy/fa/api/user/4e0f2af0-33a2-4001-8631-0f8225e65f1c HTTP/1.1\r\nConnection: close\r\n\r\n",
+        b"GET /api/connections HTTP/1.0\r\n\r\n",
+    ] {
+        let line = raw_http(app.clone(), raw).await;
+        assert!(line.contains(" 400 "), "{}: {line}", String::from_utf8_lossy(raw));
+    }
+    assert_eq!(stub.count(), 0, "nothing without a Host reached the provider");
+    let line = raw_http(
+        app.clone(),
+        b"GET /proxy/fa/api/user/4e0f2af0-33a2-4001-8631-0f8225e65f1c HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(line.contains(" 200 "), "with a Host it is forwarded: {line}");
+}

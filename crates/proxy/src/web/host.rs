@@ -29,13 +29,19 @@ pub fn host_allowed(host_header: &str, allowed: &[String]) -> bool {
             || allowed.iter().any(|a| a.eq_ignore_ascii_case(&name)))
 }
 
-/// Middleware: refuses requests addressed to a name this proxy was not configured for.
+/// Middleware: refuses requests without a Host (400, as HTTP/1.1 requires; HTTP/2 gives it as
+/// `:authority`, which arrives in the URI) and requests addressed to a name this proxy was not
+/// configured for (421). Neither is ever forwarded.
 pub async fn check(State(allowed): State<Arc<Vec<String>>>, req: Request, next: Next) -> Response {
-    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let host = host.or_else(|| req.uri().authority().map(|a| a.to_string()));
-    // No Host at all is not a browser (browsers always send it), so it cannot be a rebinding page.
+    let host = match req.headers().get(header::HOST) {
+        Some(value) => value.to_str().ok().map(str::to_owned),
+        None => req.uri().authority().map(|a| a.to_string()),
+    };
     match host {
-        None => next.run(req).await,
+        None => crate::web::refusal::refuse(
+            StatusCode::BAD_REQUEST,
+            "The request has no Host header (or an unreadable one); HTTP/1.1 requires it.",
+        ),
         Some(h) if host_allowed(&h, &allowed) => next.run(req).await,
         Some(_) => crate::web::refusal::refuse(
             StatusCode::MISDIRECTED_REQUEST,

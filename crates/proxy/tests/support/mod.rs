@@ -131,8 +131,17 @@ pub fn router(config: Config) -> Router {
     lockdesk_proxy::app(config, client, None).unwrap()
 }
 
-/// The reply's status, headers and body as text.
-pub async fn call(router: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+/// The reply's status, headers and body as text. Like every HTTP/1.1 client, it names the host
+/// (`127.0.0.1`) unless the request already does.
+pub async fn call(router: &Router, mut req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    if !req.headers().contains_key("host") {
+        req.headers_mut().insert("host", axum::http::HeaderValue::from_static("127.0.0.1"));
+    }
+    call_as_sent(router, req).await
+}
+
+/// Like `call`, but the request goes in exactly as given (no Host added).
+pub async fn call_as_sent(router: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
     let resp = router.clone().oneshot(req).await.unwrap();
     let status = resp.status();
     let headers = resp.headers().clone();
