@@ -4,14 +4,15 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use lockdesk_proxy::forward::token::{ClientAuth, OAuthSettings, TokenCache};
+use lockdesk_proxy::forward::token::{renew_at, ClientAuth, OAuthSettings, TokenCache, MAX_LIFETIME};
 use lockdesk_proxy::forward::upstream::BaseUrl;
+use proptest::prelude::*;
 use secrecy::SecretString;
 
 #[derive(Default)]
@@ -187,4 +188,93 @@ async fn a_refused_client_is_explained_without_the_secret() {
     assert_eq!(sent.load(Ordering::SeqCst), 0, "no provider call without a token");
     assert!(err.0.contains("does not accept the connection's client id and secret"), "{}", err.0);
     assert!(!err.0.contains("client-secret-value"));
+}
+
+/// Odd `expires_in` values, and whether a working token must come of them (`None`: the `oauth2`
+/// crate may refuse the reply instead, which is fine as long as nothing panics).
+const LIFETIMES: [(&str, Option<bool>); 13] = [
+    ("18446744073709551615", Some(true)),
+    ("9223372036854775807", Some(true)),
+    ("31536000000", Some(true)),
+    ("0", Some(true)),
+    ("null", Some(true)),
+    ("missing", Some(true)),
+    ("18446744073709551616", None),
+    ("1e30", None),
+    ("-1", None),
+    ("-3600", None),
+    ("3600.5", None),
+    ("\"3600\"", None),
+    ("\"soon\"", None),
+];
+
+/// A token endpoint that answers `body` to everyone, beside an API that takes its token.
+async fn odd_endpoint(body: String) -> std::net::SocketAddr {
+    let reply = move || {
+        let body = body.clone();
+        async move { ([(header::CONTENT_TYPE, "application/json")], body) }
+    };
+    let api = |headers: HeaderMap| async move {
+        match headers.get("authorization").and_then(|v| v.to_str().ok()) {
+            Some("Bearer odd-token") => StatusCode::OK,
+            _ => StatusCode::UNAUTHORIZED,
+        }
+    };
+    serve(Router::new().route("/oauth/token", post(reply)).route("/api", get(api))).await
+}
+
+#[tokio::test]
+async fn no_expires_in_makes_the_proxy_panic() {
+    for (lifetime, must_work) in LIFETIMES {
+        let body = match lifetime {
+            "missing" => r#"{"access_token":"odd-token","token_type":"Bearer"}"#.to_owned(),
+            v => format!(r#"{{"access_token":"odd-token","token_type":"Bearer","expires_in":{v}}}"#),
+        };
+        let addr = odd_endpoint(body).await;
+        let cache = Arc::new(cache(addr, &[], None, ClientAuth::Basic));
+        let client = reqwest::Client::new();
+        // Twice: the second call must reuse the token (or fail the same way), never panic.
+        for attempt in 1..=2 {
+            let (cache, client) = (cache.clone(), client.clone());
+            let outcome = tokio::spawn(async move {
+                let api = format!("http://{addr}/api");
+                cache.send(&client, |bearer| client.get(&api).header("authorization", bearer).send()).await
+            })
+            .await;
+            let outcome = outcome.unwrap_or_else(|e| panic!("expires_in {lifetime}, call {attempt}: panicked: {e}"));
+            match outcome {
+                Ok(reply) => {
+                    assert_eq!(reply.expect("the API answered").status(), StatusCode::OK, "expires_in {lifetime}")
+                }
+                Err(e) => {
+                    assert_ne!(must_work, Some(true), "expires_in {lifetime}: no token: {}", e.0);
+                    assert!(e.0.contains("its reply is not an OAuth token response"), "{lifetime}: {}", e.0);
+                    assert!(!e.0.contains("client-secret-value") && !e.0.contains("odd-token"), "{}", e.0);
+                }
+            }
+        }
+        if must_work == Some(true) {
+            assert_eq!(cache.exchanges(), 1, "expires_in {lifetime}: the token was not reused");
+        }
+    }
+}
+
+proptest! {
+    /// For any `expires_in` (or none), renewal is scheduled after now, by the cap, and no later
+    /// than the token expires.
+    #[test]
+    fn renewal_is_soon_enough_for_any_lifetime(
+        secs in prop_oneof![Just(u64::MAX), Just(0u64), 0u64..200_000, any::<u64>()],
+        nanos in prop_oneof![Just(999_999_999u32), Just(0u32), 0u32..1_000_000_000],
+        given in any::<bool>(),
+    ) {
+        let now = Instant::now();
+        let expires_in = given.then(|| Duration::new(secs, nanos));
+        let at = renew_at(now, expires_in);
+        prop_assert!(at > now, "{expires_in:?}: renew at or before now");
+        prop_assert!(at <= now + MAX_LIFETIME, "{expires_in:?}: renew after the cap");
+        if let Some(lifetime) = expires_in.filter(|d| !d.is_zero()) {
+            prop_assert!(at <= now + lifetime.min(MAX_LIFETIME), "{expires_in:?}: renew after expiry");
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! Provider access tokens obtained by the proxy with the OAuth 2.0 client-credentials grant.
 //!
 //! The exchange itself is the `oauth2` crate's; this module only decides *when* to run it: a token
-//! is reused until shortly before its `expires_in`, every caller waiting for a refresh shares the
-//! one exchange (the cache lock is held across it), and a provider reply of 401 refreshes once and
-//! retries once. Tokens and client secrets are `SecretString`s and never reach logs or replies.
+//! is reused until shortly before its `expires_in` (at most `MAX_LIFETIME`, whatever the endpoint
+//! claims), every caller waiting for a refresh shares the one exchange (the cache lock is held
+//! across it), and a provider reply of 401 refreshes once and retries once. No token endpoint
+//! reply may make it panic. Tokens and client secrets are `SecretString`s and never reach logs or
+//! replies.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +20,19 @@ use secrecy::{ExposeSecret, SecretString};
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(300);
 /// A token is replaced this long before it expires (or at 9/10 of a shorter lifetime).
 const EARLY: Duration = Duration::from_secs(60);
+/// The longest a token is used before it is renewed, however long the endpoint says it lives.
+pub const MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// When a token obtained at `now` with the endpoint's `expires_in` is to be renewed: shortly
+/// before it expires, and within `MAX_LIFETIME`. A zero or missing lifetime means
+/// `DEFAULT_LIFETIME`. For any input it is after `now` and no later than the expiry or
+/// `now + MAX_LIFETIME`; only a `now` at the very end of `Instant`'s range gives `now` itself.
+pub fn renew_at(now: Instant, expires_in: Option<Duration>) -> Instant {
+    let lifetime = expires_in.filter(|d| !d.is_zero()).unwrap_or(DEFAULT_LIFETIME).min(MAX_LIFETIME);
+    let early = EARLY.min(lifetime / 10);
+    // A token that cannot be scheduled is still used once, then renewed on the next call.
+    now.checked_add(lifetime - early).unwrap_or(now)
+}
 
 /// How the client id and secret reach the token endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,11 +132,9 @@ impl TokenCache {
         }
         let reply = request.request_async(client).await.map_err(explain)?;
         let generation = self.exchanges.fetch_add(1, Ordering::Relaxed) + 1;
-        let lifetime = reply.expires_in().filter(|d| !d.is_zero()).unwrap_or(DEFAULT_LIFETIME);
-        let early = EARLY.min(lifetime / 10);
         Ok(Cached {
             token: SecretString::from(reply.access_token().secret().to_owned()),
-            renew_at: Instant::now() + lifetime - early,
+            renew_at: renew_at(Instant::now(), reply.expires_in()),
             generation,
         })
     }
