@@ -1,6 +1,8 @@
 //! `/audit?operator=…&user=…&connection=…&since=…&until=…&offset=…`: every change made through
 //! lockdesk, newest first, with filters kept in the URL and a CSV download of the same selection.
-//! Dates are the viewer's local days; the proxy compares UTC times, so they are converted here.
+//! Changes whose outcome is unknown (started and never finished, or no reply from the provider)
+//! are shown too, so an admin can check the person. Dates are the viewer's local days; the proxy
+//! compares UTC times, so they are converted here.
 //!
 //! Rows are plain strings built from the JSON reply and rendered as text cells: one view type for
 //! every cell keeps this page small in the wasm bundle.
@@ -144,6 +146,7 @@ fn row(line: &Value) -> [String; 7] {
         "allowed" => "Done".to_owned(),
         "refused" => format!("Refused: {}", text("reason")),
         "failed" => "Failed at the provider".to_owned(),
+        "unknown" => "Outcome unknown — check the person".to_owned(),
         _ => "Started".to_owned(),
     };
     let action = match text("operation").as_str() {
@@ -157,11 +160,12 @@ fn row(line: &Value) -> [String; 7] {
     [when, who, action, person, change, result, text("connection")]
 }
 
-/// The proxy's query for the filters `get` returns (URL values), finished changes only; local
-/// dates become the UTC instants that start and end those days.
+/// The proxy's query for the filters `get` returns (URL values): one line per change (its result,
+/// or its start when it has none); local dates become the UTC instants that start and end those
+/// days.
 fn proxy_filters(get: impl Fn(&str) -> Option<String>) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
-    out.append_pair("stage", "completed,refused");
+    out.append_pair("stage", "completed,refused,unfinished");
     for (field, _, _) in FIELDS {
         let Some(value) = get(field).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else { continue };
         let value = match field {

@@ -2,8 +2,11 @@
 //! operator accounts are configured; an admin sees the lines of the connections they administer.
 //!
 //! Query: `operator`, `user` (target user id), `connection`, `since` / `until` (RFC 3339 prefix
-//! compare), `stage` (comma-separated: started, completed, refused), `offset`, `limit` (at most
-//! 200), and `format=csv` for every matching line as a CSV download. Unknown parameters are refused.
+//! compare), `stage` (comma-separated: started, completed, refused, unfinished: a started change
+//! with no result line, returned with `"outcome": "unknown"`), `offset`, `limit` (at most 200), and
+//! `format=csv` for every matching line as a CSV download. Unknown parameters are refused.
+//!
+//! The log is read by `read` on a blocking thread; this handler never reads files itself.
 
 use std::sync::Arc;
 
@@ -13,12 +16,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use idp::Role;
 
+use super::read::{self, Filter, STAGES};
 use crate::operators::session::{identify, peer, Identity};
 use crate::web::refusal::refuse;
 use crate::AppState;
 
 const KNOWN: [&str; 9] = ["operator", "user", "connection", "since", "until", "stage", "offset", "limit", "format"];
-const STAGES: [&str; 3] = ["started", "completed", "refused"];
 
 /// The handler.
 pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response {
@@ -66,28 +69,31 @@ pub async fn list(State(state): State<Arc<AppState>>, req: Request) -> Response 
         (Ok(o), Ok(l)) => (o, l.clamp(1, 200)),
         (Err(why), _) | (_, Err(why)) => return refuse(StatusCode::BAD_REQUEST, &why),
     };
-    let lines = match log.read_newest_first() {
-        Ok(lines) => lines,
-        Err(e) => {
+    let owned = |name: &str| get(name).map(str::to_owned);
+    let filter = Filter {
+        connections: admin_of,
+        operator: owned("operator"),
+        user: owned("user"),
+        connection: owned("connection"),
+        since: owned("since"),
+        until: owned("until"),
+        stages: stages.iter().map(|s| s.to_string()).collect(),
+    };
+    let (offset, limit) = if csv { (0, usize::MAX) } else { (offset, limit) };
+    let files = log.files();
+    let page = match tokio::task::spawn_blocking(move || read::select(&files, &filter, offset, limit)).await {
+        Ok(Ok(page)) => page,
+        Ok(Err(e)) => {
             tracing::error!(error = %e, "audit log not readable");
             return refuse(StatusCode::SERVICE_UNAVAILABLE, "The audit log cannot be read right now.");
         }
+        Err(e) => {
+            tracing::error!(error = %e, "audit log reader failed");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The audit log could not be read.");
+        }
     };
-    let text = |l: &serde_json::Value, key: &str| l.get(key).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-    let matching: Vec<serde_json::Value> = lines
-        .into_iter()
-        .filter(|l| admin_of.as_ref().is_none_or(|conns| conns.contains(&text(l, "connection"))))
-        .filter(|l| get("operator").is_none_or(|v| text(l, "operator") == v))
-        .filter(|l| get("user").is_none_or(|v| text(l, "target_user_id") == v))
-        .filter(|l| get("connection").is_none_or(|v| text(l, "connection") == v))
-        .filter(|l| get("since").is_none_or(|v| text(l, "time").as_str() >= v))
-        .filter(|l| get("until").is_none_or(|v| text(l, "time").as_str() <= v))
-        .filter(|l| stages.is_empty() || stages.contains(&text(l, "stage").as_str()))
-        .collect();
     if csv {
-        return crate::audit::csv::download(&matching);
+        return crate::audit::csv::download(&page.lines);
     }
-    let total = matching.len();
-    let page: Vec<_> = matching.into_iter().skip(offset).take(limit).collect();
-    Json(serde_json::json!({ "total": total, "offset": offset, "lines": page })).into_response()
+    Json(serde_json::json!({ "total": page.total, "offset": offset, "lines": page.lines })).into_response()
 }

@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Response};
 
 use crate::web::refusal::refuse;
 
-/// The columns, in order; the same names as the JSON fields.
-pub const COLUMNS: [&str; 15] = [
+/// The columns, in order; the same names as the JSON fields. New columns go at the end, so
+/// spreadsheets and scripts built on the old ones keep working.
+pub const COLUMNS: [&str; 16] = [
     "time",
     "stage",
     "outcome",
@@ -24,6 +25,7 @@ pub const COLUMNS: [&str; 15] = [
     "duration_ms",
     "reason",
     "request_id",
+    "settled_by",
 ];
 
 /// `lines` (audit JSON objects) as `lockdesk-audit.csv`.
@@ -90,5 +92,18 @@ mod tests {
         assert_eq!(&row[13], "a, b\nc", "commas and newlines survive quoting");
         assert_eq!(&row[11], "200");
         assert_eq!(&row[4], "", "absent fields are empty cells");
+    }
+
+    #[test]
+    fn unknown_outcomes_and_what_settled_them_are_columns() {
+        let lines = [
+            serde_json::json!({"stage": "started", "outcome": "unknown", "request_id": "r1"}),
+            serde_json::json!({"stage": "completed", "outcome": "unknown", "settled_by": "read-back"}),
+        ];
+        let text = String::from_utf8(to_csv(&lines).unwrap()).unwrap();
+        let rows: Vec<csv::StringRecord> =
+            csv::Reader::from_reader(text.as_bytes()).records().map(Result::unwrap).collect();
+        assert_eq!((&rows[0][1], &rows[0][2], &rows[0][14]), ("started", "unknown", "r1"));
+        assert_eq!((&rows[1][2], &rows[1][15]), ("unknown", "read-back"));
     }
 }

@@ -5,12 +5,15 @@
 //! (`stage: "completed"` with outcome and status), the way Kubernetes audit stages work: if the
 //! first line cannot be written (full disk, revoked permissions) the call is refused rather than
 //! performed unrecorded. Lines never contain secrets, headers or request bodies. The file is
-//! opened append-only, flushed per line and rotated by size.
+//! opened append-only, each line is synced to disk (`sync_data`) before `append` returns, and it
+//! is rotated by size (the folder synced too, so a rotation survives a power loss). This module
+//! never rewrites or truncates a line already written; reading back is `read`'s job.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use serde::Serialize;
@@ -33,12 +36,15 @@ pub struct AuditLine {
     /// provider; absent when it could not be read.
     pub state_before: Option<String>,
     pub state_after: Option<String>,
-    /// `allowed`, `refused` or `failed` (completed lines only).
+    /// `allowed`, `refused`, `failed` or `unknown` (no reply, and the read-back could not settle
+    /// it); absent on `started` lines.
     pub outcome: Option<&'static str>,
     /// Why a change was refused by the proxy itself.
     pub reason: Option<&'static str>,
     pub upstream_status: Option<u16>,
     pub duration_ms: Option<u64>,
+    /// What settled an outcome the provider's reply did not give (`read-back`); `None` otherwise.
+    pub settled_by: Option<&'static str>,
 }
 
 impl AuditLine {
@@ -65,6 +71,7 @@ impl AuditLine {
             outcome: None,
             upstream_status: None,
             duration_ms: None,
+            settled_by: None,
         }
     }
 
@@ -103,20 +110,70 @@ impl AuditLine {
 }
 
 struct Writer {
-    path: PathBuf,
     file: File,
     written: u64,
+    /// A rotation whose folder sync has not succeeded yet: no line is written until it does.
+    folder_unsynced: bool,
 }
 
 /// An append-only JSONL file, rotated to `<path>.1` … `<path>.<keep>` past `max_bytes`.
 pub struct AuditLog {
     writer: Mutex<Writer>,
+    files: Files,
     max_bytes: u64,
-    keep: u32,
+}
+
+/// Where a log's files are, for readers: never the writer's lock, only the names and a counter
+/// that tells a reader a rotation happened while it was opening the files.
+#[derive(Clone)]
+pub struct Files {
+    /// The current file; `<path>.1` is the newest rotated one.
+    pub path: PathBuf,
+    /// How many rotated files are kept.
+    pub keep: u32,
+    /// Odd while a rotation is renaming files; bumped twice per rotation.
+    pub(crate) rotations: Arc<AtomicU64>,
+}
+
+impl Files {
+    /// The file `age` rotations old (0: the current file).
+    pub fn numbered(&self, age: u32) -> PathBuf {
+        match age {
+            0 => self.path.clone(),
+            n => PathBuf::from(format!("{}.{n}", self.path.display())),
+        }
+    }
 }
 
 fn open_append(path: &Path) -> std::io::Result<File> {
     OpenOptions::new().create(true).append(true).open(path)
+}
+
+/// Makes renames and new files in `path`'s folder durable (a file's own sync does not).
+fn sync_folder(path: &Path) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    File::open(dir)?.sync_all()
+}
+
+/// Whether the file ends mid-line (a crash during a write): the next line must not be glued on.
+fn ends_torn(path: &Path, len: u64) -> std::io::Result<bool> {
+    if len == 0 {
+        return Ok(false);
+    }
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
+/// Marks a rotation as under way until dropped, even when a rename fails half-way.
+struct Rotating<'a>(&'a AtomicU64);
+
+impl Drop for Rotating<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::Release);
+    }
 }
 
 impl AuditLog {
@@ -125,12 +182,23 @@ impl AuditLog {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let file = open_append(path)?;
-        let written = file.metadata()?.len();
-        Ok(AuditLog { writer: Mutex::new(Writer { path: path.to_owned(), file, written }), max_bytes, keep })
+        let existed = path.exists();
+        let mut file = open_append(path)?;
+        let mut written = file.metadata()?.len();
+        if !existed {
+            sync_folder(path)?;
+        } else if file.metadata()?.is_file() && ends_torn(path, written)? {
+            // The torn line stays (append-only) but ends here, so readers skip just that line.
+            file.write_all(b"\n")?;
+            file.sync_data()?;
+            written += 1;
+        }
+        let files = Files { path: path.to_owned(), keep, rotations: Arc::default() };
+        Ok(AuditLog { writer: Mutex::new(Writer { file, written, folder_unsynced: false }), files, max_bytes })
     }
 
-    /// Appends one line and flushes it; rotates first when the file is full.
+    /// Appends one line and syncs it to disk before returning; rotates first when the file is
+    /// full. An error means the line may not be durable, so the caller must not go ahead.
     pub fn append(&self, line: &AuditLine) -> std::io::Result<()> {
         let mut text = serde_json::to_vec(line).map_err(std::io::Error::other)?;
         text.push(b'\n');
@@ -138,33 +206,37 @@ impl AuditLog {
         if w.written > 0 && w.written + text.len() as u64 > self.max_bytes {
             self.rotate(&mut w)?;
         }
+        if w.folder_unsynced {
+            sync_folder(&self.files.path)?;
+            w.folder_unsynced = false;
+        }
         w.file.write_all(&text)?;
-        w.file.flush()?;
         w.written += text.len() as u64;
-        Ok(())
+        w.file.sync_data()
     }
 
-    /// The current file's lines, newest first (rotated files are for log shippers, not the UI).
-    pub fn read_newest_first(&self) -> std::io::Result<Vec<serde_json::Value>> {
-        let path = self.writer.lock().unwrap_or_else(|e| e.into_inner()).path.clone();
-        let text = std::fs::read_to_string(path)?;
-        Ok(text.lines().rev().filter_map(|l| serde_json::from_str(l).ok()).collect())
+    /// The log's file names, for reading without the writer's lock (see `read`).
+    pub fn files(&self) -> Files {
+        self.files.clone()
     }
 
     fn rotate(&self, w: &mut Writer) -> std::io::Result<()> {
-        let numbered = |n: u32| PathBuf::from(format!("{}.{n}", w.path.display()));
-        for n in (1..self.keep).rev() {
-            if numbered(n).exists() {
-                std::fs::rename(numbered(n), numbered(n + 1))?;
+        let files = &self.files;
+        files.rotations.fetch_add(1, Ordering::AcqRel);
+        let _done = Rotating(&files.rotations);
+        for n in (1..files.keep).rev() {
+            if files.numbered(n).exists() {
+                std::fs::rename(files.numbered(n), files.numbered(n + 1))?;
             }
         }
-        if self.keep > 0 {
-            std::fs::rename(&w.path, numbered(1))?;
+        if files.keep > 0 {
+            std::fs::rename(&files.path, files.numbered(1))?;
         } else {
-            std::fs::remove_file(&w.path)?;
+            std::fs::remove_file(&files.path)?;
         }
-        w.file = open_append(&w.path)?;
+        w.file = open_append(&files.path)?;
         w.written = 0;
+        w.folder_unsynced = true;
         Ok(())
     }
 }

@@ -1,0 +1,141 @@
+//! Crash safety with the real binary: a proxy killed mid-change (its `started` line written, no
+//! result yet) leaves a change that, after a restart on the same audit log, `/api/audit` and its
+//! CSV report as unfinished with outcome "unknown". Everything runs on 127.0.0.1; every wait is
+//! bounded and every child process is killed, even when an assertion fails.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `lockdesk-proxy --sandbox`; killed (SIGKILL) when dropped.
+struct Proxy {
+    child: Child,
+    /// `http://ADDR` of the proxy and of its sandbox.
+    api: String,
+    sandbox: String,
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the binary on `audit` and waits (bounded) until it prints both addresses.
+fn start(audit: &Path) -> Proxy {
+    let child = Command::new(env!("CARGO_BIN_EXE_lockdesk-proxy"))
+        .args(["--sandbox", "--listen", "127.0.0.1:0", "--sandbox-listen", "127.0.0.1:0", "--dist"])
+        .arg(audit.with_file_name("no-such-dist"))
+        .arg("--audit-log")
+        .arg(audit)
+        .env("LOCKDESK_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the lockdesk-proxy binary starts");
+    let mut proxy = Proxy { child, api: String::new(), sandbox: String::new() };
+    let stdout = proxy.child.stdout.take().unwrap();
+    let (lines, printed) = mpsc::channel();
+    // Keeps reading to the end so the child never blocks on a full pipe.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let deadline = Instant::now() + WAIT;
+    while proxy.api.is_empty() || proxy.sandbox.is_empty() {
+        let line = printed
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("the proxy printed its addresses in time (or exited early)");
+        if let Some(url) = line.strip_prefix("sandbox admin (fault injection): ") {
+            proxy.sandbox = url.trim_end_matches("/_sandbox/faults").to_owned();
+        } else if let Some(url) = line.strip_prefix("lockdesk is ready: open ") {
+            proxy.api = url.trim_end_matches('/').to_owned();
+        }
+    }
+    proxy
+}
+
+fn lines_of(audit: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(audit).unwrap_or_default();
+    text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
+}
+
+fn fresh_audit_path() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lockdesk-crash-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("audit.jsonl")
+}
+
+#[tokio::test]
+async fn a_change_killed_mid_way_is_reported_unfinished_after_a_restart() {
+    let audit = fresh_audit_path();
+    let client = reqwest::Client::builder().timeout(WAIT).build().unwrap();
+    let first = start(&audit);
+    let faults =
+        client.put(format!("{}/_sandbox/faults", first.sandbox)).body(r#"{"latency_ms": 5000}"#).send().await.unwrap();
+    assert_eq!(faults.status(), 200, "{:?}", faults.text().await);
+
+    // Deactivate, as the panel sends it; the slow provider keeps the change in flight.
+    let change = client
+        .delete(format!("{}/proxy/fusionauth-sandbox/api/user/{TERRY}", first.api))
+        .header("sec-fetch-site", "same-origin")
+        .send();
+    let in_flight = tokio::spawn(change);
+    let deadline = Instant::now() + WAIT;
+    let request_id = loop {
+        if let Some(line) = lines_of(&audit).into_iter().find(|l| l["stage"] == "started") {
+            break line["request_id"].as_str().unwrap().to_owned();
+        }
+        assert!(!in_flight.is_finished(), "the change ended before its started line was seen");
+        assert!(Instant::now() < deadline, "no started line in {}", audit.display());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    drop(first); // SIGKILL: no chance to write anything more.
+    let _ = tokio::time::timeout(WAIT, in_flight).await.expect("the cut-off request ends");
+    let written = lines_of(&audit);
+    assert_eq!(written.len(), 1, "killed before any result line: {written:?}");
+
+    let second = start(&audit);
+    let reply = client.get(format!("{}/api/audit?stage=unfinished", second.api)).send().await.unwrap();
+    assert_eq!(reply.status(), 200);
+    let page: serde_json::Value = serde_json::from_str(&reply.text().await.unwrap()).unwrap();
+    assert_eq!(page["total"], 1, "{page}");
+    let line = &page["lines"][0];
+    assert_eq!(line["request_id"].as_str(), Some(request_id.as_str()), "{line}");
+    assert_eq!(line["outcome"], "unknown", "{line}");
+    assert_eq!((line["stage"].as_str(), line["operation"].as_str()), (Some("started"), Some("deactivate_user")));
+    assert_eq!(line["target_user_id"], TERRY);
+
+    // The panel's own selection and its CSV download include it too.
+    let reply =
+        client.get(format!("{}/api/audit?stage=completed,refused,unfinished", second.api)).send().await.unwrap();
+    let page: serde_json::Value = serde_json::from_str(&reply.text().await.unwrap()).unwrap();
+    assert_eq!((page["total"].as_u64(), page["lines"][0]["request_id"].as_str()), (Some(1), Some(&*request_id)));
+    let reply = client
+        .get(format!("{}/api/audit?stage=completed,refused,unfinished&format=csv", second.api))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    let csv = reply.text().await.unwrap();
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert_eq!(&rows[0][column("request_id")], request_id);
+    assert_eq!(&rows[0][column("outcome")], "unknown");
+    assert_eq!(&rows[0][column("stage")], "started");
+    assert_eq!(lines_of(&audit).len(), 1, "reading never rewrites the log");
+    drop(second);
+    let _ = std::fs::remove_dir_all(audit.parent().unwrap());
+}
