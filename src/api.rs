@@ -199,6 +199,62 @@ pub async fn perform(target: &Target, action: Action, raw_id: &str) -> Result<()
     run(target, &action.operation(id)).await.map(|_| ())
 }
 
+/// What a fresh read shows after a change that ended in an error.
+#[derive(Debug, Clone)]
+pub enum Confirmation {
+    /// The person is now as the change intended.
+    Made,
+    /// The person is as before: the change was not made.
+    NotMade(User),
+    /// Nothing in the person shows it (or they could not be read): here is what was read.
+    Unclear(Option<User>),
+}
+
+/// How often, and how many times, the panel asks the proxy whether a change it is still
+/// following has ended (a bounded wait: 90 × 1 s).
+const FOLLOW_EVERY_MS: i32 = 1000;
+const FOLLOW_TIMES: u32 = 90;
+
+/// After `error` ended a change: waits while the proxy is still making it (bounded), then reads
+/// the person afresh and says whether the change shows.
+pub async fn confirm(target: &Target, action: Action, raw_id: &str, error: &Error) -> Confirmation {
+    if error.kind == ErrorKind::OutcomeUnknown {
+        if let Some(request_id) = &error.request_id {
+            follow_change(request_id).await;
+        }
+    }
+    let Ok(id) = target.connection.adapter().and_then(|a| Ok(a.parse_user_id(raw_id)?)) else {
+        return Confirmation::Unclear(None);
+    };
+    let read = get_user(target, raw_id).await;
+    let found = match &read {
+        Ok(user) => idp::operation::ReadBack::Found(&user.status),
+        Err(e) if e.kind == ErrorKind::NotFound => idp::operation::ReadBack::Gone,
+        Err(_) => idp::operation::ReadBack::Unreadable,
+    };
+    match (action.operation(id).shown_by(found), read) {
+        (Some(true), _) => Confirmation::Made,
+        (Some(false), Ok(user)) => Confirmation::NotMade(user),
+        (_, read) => Confirmation::Unclear(read.ok()),
+    }
+}
+
+/// Waits until the proxy says the change with `request_id` is no longer pending.
+async fn follow_change(request_id: &str) {
+    let path = format!("/api/changes/{request_id}");
+    for _ in 0..FOLLOW_TIMES {
+        let pending = match transport::call_proxy(http::Method::GET, &path, None).await {
+            Ok((200, body, _)) => serde_json::from_slice::<serde_json::Value>(&body)
+                .is_ok_and(|v| v.get("outcome").and_then(|o| o.as_str()) == Some("pending")),
+            _ => false,
+        };
+        if !pending {
+            return;
+        }
+        transport::sleep_ms(FOLLOW_EVERY_MS).await;
+    }
+}
+
 /// The finished changes (`completed` and `refused` lines) matching `filters`, an encoded query
 /// built by the audit page (`operator=…&since=…`).
 /// The reply is `{"total", "offset", "lines": [...]}`, read as JSON values (`pages::audit` picks

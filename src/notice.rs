@@ -3,7 +3,10 @@
 //! Pages and components never phrase errors themselves; they show a `Problem`. Provider messages
 //! are passed through as text, never as HTML.
 
-use idp::{Error, ErrorKind};
+use idp::{Action, Error, ErrorKind, User};
+
+use crate::api::Confirmation;
+use crate::components::status_badge::sign_in_text;
 
 /// An error as a person reads it: what happened, what to do, and the technical details.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +84,10 @@ impl From<&Error> for Problem {
                 format!("{who} gave an unexpected answer"),
                 "Try again. If it keeps happening, tell your IT admin and include the details below.".to_string(),
             ),
+            ErrorKind::OutcomeUnknown => (
+                format!("{who} did not say whether the change was made"),
+                "lockdesk is checking. Do not try again until it has.".to_string(),
+            ),
         };
         Problem {
             title,
@@ -91,6 +98,43 @@ impl From<&Error> for Problem {
             detail: e.detail.clone(),
         }
     }
+}
+
+/// What the panel says once a fresh read has shown where a change that ended in `e` left the
+/// person: `Ok` a success notice, `Err` a problem to show. Never "try again" without evidence.
+pub fn confirmed(action: Action, name: &str, e: &Error, found: &Confirmation) -> Result<String, Problem> {
+    let who = e.provider.map(|p| p.label()).unwrap_or("the identity provider");
+    let state = |user: &User| sign_in_text(&user.status);
+    let (title, advice) = match found {
+        Confirmation::Made => {
+            return Ok(match action {
+                Action::Deactivate => format!("{name} is now deactivated."),
+                Action::Reactivate => format!("{name} can sign in again."),
+                Action::SignOutEverywhere => format!("{name} is signed out everywhere."),
+                Action::Delete => format!("{name} was deleted permanently."),
+            })
+        }
+        Confirmation::NotMade(user) => (
+            format!("{name} was not {}", action.done_verb()),
+            format!("The change did not go through. {who} says now: {}. You can try again.", state(user)),
+        ),
+        Confirmation::Unclear(Some(user)) => (
+            format!("lockdesk could not confirm that {name} was {}", action.done_verb()),
+            match action {
+                Action::SignOutEverywhere => format!(
+                    "{who} gives no sign of it either way. It is safe to sign them out again. They are now: {}.",
+                    state(user)
+                ),
+                _ => format!("Here is how {who} shows them now: {}. Check it before you try again.", state(user)),
+            },
+        ),
+        Confirmation::Unclear(None) => (
+            format!("lockdesk could not confirm that {name} was {}", action.done_verb()),
+            "It could not read them afterwards either. Reload this page in a minute to see where they stand."
+                .to_string(),
+        ),
+    };
+    Err(Problem { title, advice, ..Problem::from(e) })
 }
 
 fn unavailable_advice(e: &Error) -> String {
@@ -118,5 +162,43 @@ mod tests {
         let p = Problem::from(&e);
         assert_eq!(p.title, "FusionAuth is temporarily unavailable");
         assert!(p.advice.contains("search index"));
+    }
+
+    fn user(status: idp::Status) -> User {
+        User {
+            id: idp::UserId::parse("u1").unwrap(),
+            display_name: "Terry Example".into(),
+            email: None,
+            username: None,
+            status,
+            tenant: None,
+            last_login_ms: None,
+            verified: None,
+            registrations: Vec::new(),
+            raw: serde_json::Value::Null,
+        }
+    }
+
+    #[test]
+    fn a_change_is_reported_by_what_the_fresh_read_found() {
+        let mut e = Error::new(ErrorKind::OutcomeUnknown, "x");
+        e.provider = Some(idp::ProviderKind::FusionAuth);
+        let made = confirmed(Action::Deactivate, "Terry Example", &e, &Confirmation::Made);
+        assert_eq!(made, Ok("Terry Example is now deactivated.".to_string()));
+        let not = confirmed(Action::Deactivate, "Terry Example", &e, &Confirmation::NotMade(user(idp::Status::Active)))
+            .unwrap_err();
+        assert_eq!(not.title, "Terry Example was not deactivated");
+        assert!(not.advice.contains("FusionAuth says now: Can sign in · Active. You can try again."), "{}", not.advice);
+        let unclear = confirmed(
+            Action::SignOutEverywhere,
+            "Terry Example",
+            &e,
+            &Confirmation::Unclear(Some(user(idp::Status::Active))),
+        )
+        .unwrap_err();
+        assert!(unclear.title.starts_with("lockdesk could not confirm"), "{}", unclear.title);
+        assert!(unclear.advice.contains("safe to sign them out again"), "{}", unclear.advice);
+        let unread = confirmed(Action::Delete, "Terry Example", &e, &Confirmation::Unclear(None)).unwrap_err();
+        assert!(!unread.advice.contains("try again"), "no blind retry: {}", unread.advice);
     }
 }

@@ -85,3 +85,13 @@ pub async fn call_proxy(
         .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("the reply was cut off: {e}")))?;
     Ok((reply.status(), bytes, request_id))
 }
+
+/// Waits `ms` milliseconds (a browser timer; no network).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,5 +1,8 @@
 //! The detail page's actions: only those valid now, each with one plain sentence; confirmation
-//! for destructive ones; buttons disabled with a spinner while one runs; a re-read afterwards.
+//! for destructive ones; buttons disabled with a spinner while one runs; a re-read afterwards,
+//! after an error too. When an error leaves it open whether the change was made (no reply in
+//! time, a cut-off reply), the panel waits for the proxy to finish it, reads the person afresh and
+//! says exactly what it found.
 
 use idp::{Action, User};
 use leptos::prelude::*;
@@ -12,9 +15,15 @@ use crate::notice::Problem;
 use crate::state::notices::use_notices;
 use crate::state::session::use_session;
 
-/// Action buttons for `user`; `reload` re-reads the user after a change.
+/// Action buttons for `user`; `reload` re-reads the user after a change; `problem` is owned by
+/// the page, so what went wrong stays shown after the re-read replaces these buttons.
 #[component]
-pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl IntoView {
+pub fn UserActions(
+    target: Target,
+    user: User,
+    reload: Callback<()>,
+    problem: RwSignal<Option<Problem>>,
+) -> impl IntoView {
     let notices = use_notices();
     let navigate = use_navigate();
     let conn = target.connection.id.clone();
@@ -23,8 +32,8 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
     let name = user.display_name.clone();
     let id = user.id.to_string();
     let confirming = RwSignal::new(None::<Action>);
-    let problem = RwSignal::new(None::<Problem>);
     let pending = RwSignal::new(false);
+    let checking = RwSignal::new(false);
     // One call per intent: a second click while one runs is ignored.
     let start = {
         let (target, id, name) = (target.clone(), id.clone(), name.clone());
@@ -34,6 +43,7 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
             }
             pending.set(true);
             notices.clear();
+            problem.set(None);
             let (target, id, name, navigate, conn) =
                 (target.clone(), id.clone(), name.clone(), navigate.clone(), conn.clone());
             leptos::task::spawn_local(async move {
@@ -54,9 +64,30 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
                             reload.try_run(());
                         }
                     }
+                    Err(e) if e.kind.change_may_have_happened() => {
+                        checking.try_set(true);
+                        let found = api::confirm(&target, action, &id, &e).await;
+                        match crate::notice::confirmed(action, &name, &e, &found) {
+                            Ok(text) if action == Action::Delete => {
+                                problem.try_set(None);
+                                notices.show_after_navigation(text);
+                                navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
+                            }
+                            Ok(text) => {
+                                problem.try_set(None);
+                                notices.show(text);
+                                reload.try_run(());
+                            }
+                            Err(p) => {
+                                problem.try_set(Some(p));
+                                reload.try_run(());
+                            }
+                        }
+                    }
                     Err(e) => {
-                        pending.try_set(false);
+                        // Re-read anyway: show where the person stands now.
                         problem.try_set(Some(Problem::from(&e)));
+                        reload.try_run(());
                     }
                 }
             });
@@ -116,7 +147,8 @@ pub fn UserActions(target: Target, user: User, reload: Callback<()>) -> impl Int
             <h2 id="actions-title">"Actions"</h2>
             {move || problem.get().map(|p| view! { <ErrorPanel problem=p/> })}
             {move || pending.get().then(|| view! {
-                <p class="loading"><span class="spinner" aria-hidden="true"></span>"Working…"</p>
+                <p class="loading"><span class="spinner" aria-hidden="true"></span>
+                    {move || if checking.get() { "Checking whether the change was made…" } else { "Working…" }}</p>
             })}
             <ul class="action-list">{buttons}</ul>
             {dialog}

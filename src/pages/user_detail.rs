@@ -19,6 +19,8 @@ pub fn UserDetailPage() -> impl IntoView {
     // A signal filled by spawn_local rather than a resource + Transition: same behaviour (the old
     // view stays while re-reading after an action), several KB less wasm.
     let user = RwSignal::new(None::<Result<User, idp::Error>>);
+    // What went wrong with the last action; kept across the re-read that follows it.
+    let problem = RwSignal::new(None::<Problem>);
     let load = {
         let target = target.clone();
         move || {
@@ -37,6 +39,7 @@ pub fn UserDetailPage() -> impl IntoView {
         move |_| {
             user_id.track();
             user.set(None);
+            problem.set(None);
             load();
         }
     });
@@ -47,7 +50,7 @@ pub fn UserDetailPage() -> impl IntoView {
                 let target = target.clone();
                 match user.get() {
                     None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Loading…"</p> }.into_any(),
-                    Some(Ok(u)) => view! { <UserView target=target user=u reload=reload/> }.into_any(),
+                    Some(Ok(u)) => view! { <UserView target=target user=u reload=reload problem=problem/> }.into_any(),
                     Some(Err(e)) => view! {
                         <h1>"Person not shown"</h1>
                         <ErrorPanel problem=Problem::from(&e)/>
@@ -60,7 +63,7 @@ pub fn UserDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn UserView(target: Target, user: User, reload: Callback<()>) -> impl IntoView {
+fn UserView(target: Target, user: User, reload: Callback<()>, problem: RwSignal<Option<Problem>>) -> impl IntoView {
     let raw = user.raw.clone();
     let provider = target.connection.kind.label();
     view! {
@@ -68,7 +71,7 @@ fn UserView(target: Target, user: User, reload: Callback<()>) -> impl IntoView {
             <h1>{user.display_name.clone()}</h1>
             <StatusBadge status=user.status.clone() large=true/>
         </header>
-        <UserActions target=target user=user.clone() reload=reload/>
+        <UserActions target=target user=user.clone() reload=reload problem=problem/>
         <section aria-labelledby="facts-title">
             <h2 id="facts-title">"Details from "{provider}</h2>
             <UserFacts user=user/>

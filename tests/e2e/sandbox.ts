@@ -7,20 +7,22 @@ export type Faults = {
   latency_ms?: number;
   fail_status?: null | 429 | 500 | 503;
   retry_after_s?: number;
+  /** Latency and failure hit only changes (reads answer normally). */
+  changes_only?: boolean;
 };
 
 export class Sandbox {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(private readonly request: APIRequestContext, private readonly url: string = SANDBOX_URL) {}
 
   /** Restores the seeded users and clears every fault. */
   async reset(): Promise<void> {
-    const res = await this.request.post(`${SANDBOX_URL}/_sandbox/reset`);
+    const res = await this.request.post(`${this.url}/_sandbox/reset`);
     expect(res.ok(), `POST /_sandbox/reset -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 
   async setFaults(faults: Faults): Promise<void> {
-    const body = { latency_ms: 0, fail_status: null, retry_after_s: 30, ...faults };
-    const res = await this.request.put(`${SANDBOX_URL}/_sandbox/faults`, { data: body });
+    const body = { latency_ms: 0, fail_status: null, retry_after_s: 30, changes_only: false, ...faults };
+    const res = await this.request.put(`${this.url}/_sandbox/faults`, { data: body });
     expect(res.ok(), `PUT /_sandbox/faults -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 

@@ -4,7 +4,7 @@
 //! `check_status` decides what it means, the same way for every provider. User-facing sentences
 //! live in the panel (`notice.rs`), not here. Errors never carry credentials or request bodies.
 
-use crate::http::{header_text, HttpResponse, PROXY_REFUSAL, REQUEST_ID};
+use crate::http::{header_text, HttpResponse, OUTCOME, PROXY_REFUSAL, REQUEST_ID};
 use crate::input::InputError;
 use crate::provider::ProviderKind;
 
@@ -43,6 +43,25 @@ pub enum ErrorKind {
     Unreadable,
     /// Any other status.
     Unexpected,
+    /// A change was sent but its reply did not come back in time (or broke off): it may or may
+    /// not have been made. The proxy keeps following it (`/api/changes/{request id}`).
+    OutcomeUnknown,
+}
+
+impl ErrorKind {
+    /// Whether a change that ended in this error may still have been made at the provider, so
+    /// that only a fresh read can say where the person stands.
+    pub fn change_may_have_happened(&self) -> bool {
+        matches!(
+            self,
+            ErrorKind::OutcomeUnknown
+                | ErrorKind::Server
+                | ErrorKind::ProviderUnreachable
+                | ErrorKind::ProxyUnreachable
+                | ErrorKind::Unreadable
+                | ErrorKind::Unexpected
+        )
+    }
 }
 
 /// A failed call, with everything the panel needs to explain it and to show in Details.
@@ -96,11 +115,20 @@ impl From<InputError> for Error {
 /// only the extraction of the provider's own messages differs (`ProviderKind::error_messages`).
 pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), Error> {
     let status = resp.status().as_u16();
+    let headers = resp.headers();
+    let request_id = header_text(headers, &REQUEST_ID);
+    if header_text(headers, &OUTCOME).as_deref() == Some("unknown") {
+        return Err(Error {
+            provider: Some(provider),
+            status: Some(status),
+            messages: proxy_message(resp.body()),
+            request_id,
+            ..Error::new(ErrorKind::OutcomeUnknown, format!("lockdesk-proxy answered HTTP {status}: outcome unknown"))
+        });
+    }
     if (200..300).contains(&status) {
         return Ok(());
     }
-    let headers = resp.headers();
-    let request_id = header_text(headers, &REQUEST_ID);
     let retry_after_s = header_text(headers, &http::header::RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
     let refused_by_proxy = headers.contains_key(PROXY_REFUSAL);
     let (kind, messages) = if refused_by_proxy {

@@ -13,6 +13,10 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// The response header the proxy sets when it refused a request itself (never forwarded).
 pub const PROXY_REFUSAL_HEADER: &str = "x-lockdesk-refused";
 
+/// The response header the proxy sets on a `202` for a change whose outcome it could not learn in
+/// time (value `unknown`); the body is `{"request_id", "outcome": "unknown", "error"}`.
+pub const OUTCOME_HEADER: &str = "x-lockdesk-outcome";
+
 /// The `PROXY_REFUSAL_HEADER` value for "no operator session" (signed out, or the session expired).
 pub const REFUSAL_SIGN_IN: &str = "sign-in";
 
@@ -20,11 +24,13 @@ pub const REFUSAL_SIGN_IN: &str = "sign-in";
 pub const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
 /// `PROXY_REFUSAL_HEADER` as a header name.
 pub const PROXY_REFUSAL: http::HeaderName = http::HeaderName::from_static(PROXY_REFUSAL_HEADER);
+/// `OUTCOME_HEADER` as a header name.
+pub const OUTCOME: http::HeaderName = http::HeaderName::from_static(OUTCOME_HEADER);
 
 /// The reply headers adapters and the error classifier read; transports need carry no others.
 /// Header names are constants throughout, so no name-parsing code is compiled into the panel.
-pub const READ_HEADERS: [http::HeaderName; 4] =
-    [http::header::CONTENT_TYPE, http::header::RETRY_AFTER, REQUEST_ID, PROXY_REFUSAL];
+pub const READ_HEADERS: [http::HeaderName; 5] =
+    [http::header::CONTENT_TYPE, http::header::RETRY_AFTER, REQUEST_ID, PROXY_REFUSAL, OUTCOME];
 
 /// Reads a header as text, ignoring values that are not visible ASCII.
 pub fn header_text(headers: &http::HeaderMap, name: &http::HeaderName) -> Option<String> {

@@ -114,6 +114,31 @@ impl Operation {
     }
 }
 
+/// What a read taken after a change found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadBack<'a> {
+    /// The person, in this status.
+    Found(&'a Status),
+    /// The provider says there is no such person (404).
+    Gone,
+    /// The read failed.
+    Unreadable,
+}
+
+impl Operation {
+    /// Whether `after` shows this change made (`Some(true)`), not made (`Some(false)`), or
+    /// cannot tell (`None`: a read, a change nothing in the person shows, or no usable read).
+    pub fn shown_by(&self, after: ReadBack<'_>) -> Option<bool> {
+        match (self, after) {
+            (Operation::DeactivateUser { .. }, ReadBack::Found(s)) => Some(*s == Status::Deactivated),
+            (Operation::ReactivateUser { .. }, ReadBack::Found(s)) => Some(*s != Status::Deactivated),
+            (Operation::DeleteUser { .. }, ReadBack::Gone) => Some(true),
+            (Operation::DeleteUser { .. }, ReadBack::Found(_)) => Some(false),
+            _ => None,
+        }
+    }
+}
+
 /// A change a person can ask for on the detail page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
@@ -200,6 +225,26 @@ mod tests {
         assert_eq!(Operation::DeleteUser { id: id.clone() }.required_role(), Role::Admin);
         assert!(Operation::SignOutEverywhere { id }.is_mutating());
         assert!(Role::Admin > Role::Helpdesk && Role::Helpdesk > Role::Viewer);
+    }
+
+    #[test]
+    fn a_read_after_a_change_says_whether_it_was_made() {
+        let id = UserId::parse("u1").unwrap();
+        let (active, off) = (Status::Active, Status::Deactivated);
+        let deactivate = Operation::DeactivateUser { id: id.clone() };
+        assert_eq!(deactivate.shown_by(ReadBack::Found(&off)), Some(true));
+        assert_eq!(deactivate.shown_by(ReadBack::Found(&active)), Some(false));
+        assert_eq!(deactivate.shown_by(ReadBack::Gone), None);
+        assert_eq!(deactivate.shown_by(ReadBack::Unreadable), None);
+        let reactivate = Operation::ReactivateUser { id: id.clone() };
+        assert_eq!(reactivate.shown_by(ReadBack::Found(&active)), Some(true));
+        assert_eq!(reactivate.shown_by(ReadBack::Found(&off)), Some(false));
+        let delete = Operation::DeleteUser { id: id.clone() };
+        assert_eq!(delete.shown_by(ReadBack::Gone), Some(true));
+        assert_eq!(delete.shown_by(ReadBack::Found(&off)), Some(false));
+        let sign_out = Operation::SignOutEverywhere { id: id.clone() };
+        assert_eq!(sign_out.shown_by(ReadBack::Found(&active)), None, "nothing in the person shows it");
+        assert_eq!(Operation::GetUser { id }.shown_by(ReadBack::Found(&active)), None);
     }
 
     #[test]

@@ -67,3 +67,20 @@ fn proxy_refusals_are_told_apart_from_the_provider() {
         assert_eq!(err.kind, ErrorKind::Unauthorized);
     }
 }
+
+#[test]
+fn a_change_the_proxy_could_not_follow_to_its_end_is_never_a_success() {
+    let body = r#"{"request_id":"req-9","outcome":"unknown","error":"The provider has not finished the change yet."}"#;
+    for provider in ProviderKind::ALL {
+        let err =
+            check_status(provider, &reply(202, &[("x-request-id", "req-9"), ("x-lockdesk-outcome", "unknown")], body))
+                .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::OutcomeUnknown, "{provider:?}");
+        assert_eq!(err.request_id.as_deref(), Some("req-9"));
+        assert_eq!(err.messages, ["The provider has not finished the change yet."]);
+        assert!(err.kind.change_may_have_happened());
+    }
+    for kind in [ErrorKind::BadRequest, ErrorKind::Forbidden, ErrorKind::ProxyRefused, ErrorKind::RateLimited] {
+        assert!(!kind.change_may_have_happened(), "{kind:?} is a definite no");
+    }
+}

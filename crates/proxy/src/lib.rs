@@ -59,6 +59,10 @@ pub(crate) struct AppState {
     pub client: reqwest::Client,
     /// Provider calls per operator per minute.
     pub rate: web::limits::RateLimit,
+    /// A change's browser request is answered within this time (with "outcome unknown" if need be).
+    pub answer_changes_within: std::time::Duration,
+    /// Changes being made or made lately, for `/api/changes/{request id}`.
+    pub changes: forward::change::Changes,
 }
 
 /// What `/api/connections` says about a connection: never a secret.
@@ -116,6 +120,8 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         allowed_origins: config.allowed_origins,
         client,
         rate: web::limits::RateLimit::per_minute(config.requests_per_minute),
+        answer_changes_within: std::time::Duration::from_secs(config.answer_changes_within_secs.into()),
+        changes: Default::default(),
     });
     let router = Router::new()
         .route("/api/connections", get(list_connections))
@@ -124,6 +130,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
             "/api/session",
             get(operators::session::current).post(operators::session::sign_in).delete(operators::session::sign_out),
         )
+        .route("/api/changes/{request_id}", get(forward::change::followed))
         .route("/proxy/{connection}/{*path}", any(forward::forward))
         .with_state(state);
     let index_html = dist.as_ref().and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
@@ -164,10 +171,6 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
         .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), web::host::check))
-        // A slow client cannot hold a request open: provider calls time out at 30 s, so 45 s is ample.
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            std::time::Duration::from_secs(45),
-        ))
+        .layer(axum::middleware::from_fn(web::deadline::limit))
         .layer(axum::middleware::from_fn(web::request_id::assign)))
 }

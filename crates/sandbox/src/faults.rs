@@ -2,7 +2,9 @@
 //! meant for loopback use by tests and demos. This module must not change users except through
 //! [`Sandbox::reset`].
 //!
-//! - `GET /_sandbox/faults` → `{"latency_ms": 0, "fail_status": null, "retry_after_s": 30}`.
+//! - `GET /_sandbox/faults` → `{"latency_ms": 0, "fail_status": null, "retry_after_s": 30,
+//!   "changes_only": false}`; with `changes_only` the latency and failure hit only requests that
+//!   change something (not GET, not the search POST), so a re-read shows the truth.
 //! - `PUT /_sandbox/faults` with that shape replaces the settings (fields left out take the
 //!   defaults above; `latency_ms` is capped at 30000) → 200 with the new settings. Unknown fields,
 //!   bad JSON or a `fail_status` outside {429, 500, 503} → 400 `{"error": "..."}`.
@@ -43,6 +45,9 @@ pub(crate) struct Faults {
     /// `Retry-After` seconds sent with an injected 429.
     #[serde(default = "default_retry_after")]
     pub(crate) retry_after_s: u64,
+    /// Latency and failure apply only to changes.
+    #[serde(default)]
+    pub(crate) changes_only: bool,
 }
 
 fn default_retry_after() -> u64 {
@@ -51,11 +56,17 @@ fn default_retry_after() -> u64 {
 
 impl Default for Faults {
     fn default() -> Faults {
-        Faults { latency_ms: 0, fail_status: None, retry_after_s: default_retry_after() }
+        Faults { latency_ms: 0, fail_status: None, retry_after_s: default_retry_after(), changes_only: false }
     }
 }
 
 impl Faults {
+    /// Whether these faults hit a request with `method` to `path` (under `/api`).
+    pub(crate) fn apply_to(&self, method: &axum::http::Method, path: &str) -> bool {
+        let read = method == axum::http::Method::GET || path.ends_with("/user/search");
+        !self.changes_only || !read
+    }
+
     /// The injected failure response, if one is set.
     pub(crate) fn failure(&self) -> Option<Response> {
         Some(match self.fail_status? {

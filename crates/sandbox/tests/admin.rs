@@ -18,10 +18,10 @@ async fn set_faults(sb: &Sandbox, body: serde_json::Value) -> Reply {
 async fn faults_default_and_round_trip() {
     let sb = sandbox();
     let r = send(&sb, "GET", "/_sandbox/faults", &[], None).await;
-    assert_eq!(r.json(), json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30}));
+    assert_eq!(r.json(), json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false}));
     let r = set_faults(&sb, json!({"latency_ms": 99999, "fail_status": 500})).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json(), json!({"latency_ms": 30000, "fail_status": 500, "retry_after_s": 30}));
+    assert_eq!(r.json(), json!({"latency_ms": 30000, "fail_status": 500, "retry_after_s": 30, "changes_only": false}));
     assert_eq!(send(&sb, "GET", "/_sandbox/faults", &[], None).await.json()["fail_status"], 500);
 }
 
@@ -65,6 +65,17 @@ async fn injected_429_has_retry_after_and_500_is_empty() {
     set_faults(&sb, json!({})).await;
     let r = api(&sb, "GET", &format!("/api/user/{TERRY}"), None).await;
     assert_eq!(r.json()["user"]["active"], true, "the failed DELETE changed nothing");
+}
+
+#[tokio::test]
+async fn changes_only_faults_spare_reads() {
+    let sb = sandbox();
+    set_faults(&sb, json!({"fail_status": 500, "changes_only": true})).await;
+    assert_eq!(api(&sb, "GET", &format!("/api/user/{TERRY}"), None).await.status, StatusCode::OK);
+    assert_eq!(search(&sb, json!({"queryString": "terry"})).await.status, StatusCode::OK);
+    let r = api(&sb, "DELETE", &format!("/api/user/{TERRY}"), None).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(api(&sb, "GET", &format!("/api/user/{TERRY}"), None).await.json()["user"]["active"], true);
 }
 
 #[tokio::test]

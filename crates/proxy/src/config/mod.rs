@@ -68,6 +68,8 @@ pub struct Connection {
 pub const DEFAULT_MAX_CONCURRENT: u32 = 8;
 /// Default for `[server] requests_per_minute` (per operator).
 pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 600;
+/// Default and most for `[server] answer_changes_within_secs`: below the 45 s request limit.
+pub const MAX_ANSWER_CHANGES_WITHIN_SECS: u32 = 40;
 
 /// Where the audit log goes and when it rotates.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -107,6 +109,9 @@ pub struct Config {
     pub secure_cookies: Option<bool>,
     /// Provider calls one operator (or, without operators, one client address) may make per minute.
     pub requests_per_minute: u32,
+    /// A change's browser request is answered within this many seconds; a change still running
+    /// then is answered "outcome unknown" and followed to its end.
+    pub answer_changes_within_secs: u32,
     pub connections: Vec<Connection>,
     /// The audit log; `None` records nothing (tests only: `main` always sets one).
     pub audit: Option<AuditSettings>,
@@ -122,6 +127,7 @@ impl Default for Config {
             allowed_hosts: Vec::new(),
             secure_cookies: None,
             requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
+            answer_changes_within_secs: MAX_ANSWER_CHANGES_WITHIN_SECS,
             connections: Vec::new(),
             audit: None,
             operators: None,
@@ -193,8 +199,14 @@ impl Config {
             let base_url = BaseUrl::parse(c.base_url.get_ref())
                 .map_err(|why| ConfigError(format!("{}: field `base_url`: {why}", here(c.base_url.span()))))?;
             if let Some(why) = base_url.literal_refusal(c.allow_private_addresses) {
+                // No setting opens a metadata or platform address, so none is suggested for it.
+                let advice = if base_url.literal_refusal(true).is_some() {
+                    "; no setting allows it"
+                } else {
+                    "; set allow_private_addresses = true if the provider really lives on your internal network"
+                };
                 return Err(ConfigError(format!(
-                    "{}: field `base_url`: {} is {why}; set allow_private_addresses = true if the provider really lives on your internal network",
+                    "{}: field `base_url`: {} is {why}{advice}",
                     here(c.base_url.span()),
                     base_url.host()
                 )));
@@ -246,11 +258,19 @@ impl Config {
             "requests_per_minute",
             &here,
         )?;
+        let answer_changes_within_secs = limit(
+            file.server.answer_changes_within_secs,
+            MAX_ANSWER_CHANGES_WITHIN_SECS,
+            MAX_ANSWER_CHANGES_WITHIN_SECS,
+            "answer_changes_within_secs",
+            &here,
+        )?;
         Ok(Config {
             allowed_origins,
             allowed_hosts,
             secure_cookies,
             requests_per_minute,
+            answer_changes_within_secs,
             connections,
             audit,
             operators: file.operators,

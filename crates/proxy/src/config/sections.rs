@@ -29,6 +29,7 @@ pub(super) struct ServerSection {
     pub(super) allowed_hosts: Vec<Spanned<String>>,
     pub(super) secure_cookies: Option<bool>,
     pub(super) requests_per_minute: Option<Spanned<u32>>,
+    pub(super) answer_changes_within_secs: Option<Spanned<u32>>,
 }
 
 #[derive(Deserialize)]

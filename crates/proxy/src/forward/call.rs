@@ -60,8 +60,13 @@ impl IntoResponse for Reply {
 /// Why a provider call produced no reply.
 #[derive(Debug)]
 pub enum CallFailure {
+    /// Sent, and no reply came in time: a change may or may not have been made.
     Timeout,
+    /// No connection could be made: nothing was sent.
     Unreachable,
+    /// Sent, and the reply broke off (hang-up, garbage, cut short): a change may have been made.
+    BrokenOff,
+    /// The reply was larger than the proxy reads; the request itself was handled.
     TooLarge,
     /// DNS gave an address the connection's policy forbids; nothing was sent.
     AddressRefused,
@@ -72,11 +77,18 @@ pub enum CallFailure {
 }
 
 impl CallFailure {
+    /// Whether the request may have reached the provider and been acted on, so that only a read
+    /// can tell what a change did.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, CallFailure::Timeout | CallFailure::BrokenOff | CallFailure::TooLarge)
+    }
+
     /// One word for the proxy's own log.
     pub fn log_word(&self) -> &'static str {
         match self {
             CallFailure::Timeout => "timeout",
             CallFailure::Unreachable => "unreachable",
+            CallFailure::BrokenOff => "reply broke off",
             CallFailure::TooLarge => "reply too large",
             CallFailure::AddressRefused => "address refused",
             CallFailure::NoKey => "no operator key",
@@ -89,10 +101,10 @@ impl IntoResponse for CallFailure {
     fn into_response(self) -> Response {
         match self {
             CallFailure::Timeout => refuse(StatusCode::GATEWAY_TIMEOUT, "The provider did not answer in time."),
-            CallFailure::Unreachable => refuse(
-                StatusCode::BAD_GATEWAY,
-                "lockdesk-proxy could not reach the provider, or its reply broke off before the end.",
-            ),
+            CallFailure::Unreachable => refuse(StatusCode::BAD_GATEWAY, "lockdesk-proxy could not reach the provider."),
+            CallFailure::BrokenOff => {
+                refuse(StatusCode::BAD_GATEWAY, "The provider's reply broke off before the end.")
+            }
             CallFailure::TooLarge => {
                 refuse(StatusCode::BAD_GATEWAY, "The provider's reply was larger than lockdesk accepts.")
             }
@@ -154,8 +166,10 @@ pub async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpReq
             tracing::warn!(%refused, "provider address refused");
             CallFailure::AddressRefused
         }
+        // A connection that never opened (refused, or its 5 s connect limit) sent nothing.
+        None if e.is_connect() => CallFailure::Unreachable,
         None if e.is_timeout() => CallFailure::Timeout,
-        None => CallFailure::Unreachable,
+        None => CallFailure::BrokenOff,
     };
     let mut upstream = builder.send().await.map_err(classify)?;
     if upstream.content_length().is_some_and(|n| n > MAX_RESPONSE_BODY as u64) {

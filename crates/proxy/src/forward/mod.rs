@@ -12,6 +12,7 @@
 
 pub mod address;
 pub(crate) mod call;
+pub(crate) mod change;
 pub mod resolver;
 pub mod token;
 pub mod upstream;
@@ -42,6 +43,8 @@ pub(crate) async fn forward(
     axum::Extension(request_id): axum::Extension<RequestId>,
     req: Request<Body>,
 ) -> Response {
+    // The browser hears about a change by this time at the latest (see `change`).
+    let answer_by = tokio::time::Instant::now() + state.answer_changes_within;
     let Some(index) = state.connections.iter().position(|c| c.id == connection_id) else {
         return refuse(StatusCode::NOT_FOUND, "There is no connection with that name on this proxy.");
     };
@@ -90,11 +93,11 @@ pub(crate) async fn forward(
     };
     let who = operator.as_ref().zip(role).map(|(o, r)| (o.name.as_str(), r));
     if op.is_mutating() && !crate::web::cors::change_allowed(&parts.headers, &state.allowed_origins) {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no proof the change came from the panel");
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no proof the change came from the panel").await;
         return refuse(StatusCode::FORBIDDEN, "Changes must come from the lockdesk panel itself.");
     }
     if let Some(role) = role.filter(|r| *r < op.required_role()) {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "role too low");
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "role too low").await;
         return refuse(
             StatusCode::FORBIDDEN,
             &format!("Your role ({}) does not allow this; it needs {}.", role.name(), op.required_role().name()),
@@ -106,7 +109,7 @@ pub(crate) async fn forward(
         (None, None) => "anonymous".to_owned(),
     };
     if let Err(refusal) = state.rate.check(&limit_key) {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests");
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests").await;
         return refusal.into_response();
     }
     let operator_key = operator_key(&parts.headers);
@@ -116,70 +119,38 @@ pub(crate) async fn forward(
     let slot = match conn.limit.acquire(&conn.label).await {
         Ok(slot) => slot,
         Err(refusal) => {
-            audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy");
+            audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy").await;
             return refusal.into_response();
         }
     };
-    let who = who.map(|(name, role)| (name.to_owned(), role));
     if !op.is_mutating() {
         // A read has nothing to finish if the browser leaves: it runs in this request's task.
         let _slot = slot;
-        return perform(&state, index, &op, who, &request_id.0, operator_key.as_ref()).await;
+        return read(&state, conn, &op, &request_id.0, operator_key.as_ref()).await;
     }
-    let (state, request_id) = (state.clone(), request_id.0.clone());
-    // A change runs in its own task: if the browser goes away mid-call, the change still finishes
-    // and its `completed` audit line is still written.
-    let task = tokio::spawn(async move {
-        let _slot = slot;
-        perform(&state, index, &op, who, &request_id, operator_key.as_ref()).await
-    });
-    task.await.unwrap_or_else(|_| refuse(StatusCode::INTERNAL_SERVER_ERROR, "lockdesk-proxy failed during the call."))
+    if tokio::time::Instant::now() >= answer_by {
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "request too slow to arrive").await;
+        return refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            "The request took too long to arrive, so the change was not sent. Try again.",
+        );
+    }
+    let who = who.map(|(name, role)| (name.to_owned(), role));
+    let change = change::Change { index, op, who, request_id: request_id.0, operator_key };
+    change::answer(state, change, slot, answer_by).await
 }
 
-/// Sends a permitted operation; a change is recorded before it is made (if it cannot be recorded
-/// it is not made) and again after, with the target's name and state read before and after.
-async fn perform(
+/// Sends a permitted read and passes the reply back.
+async fn read(
     state: &AppState,
-    index: usize,
+    conn: &LiveConnection,
     op: &idp::Operation,
-    who: Option<(String, idp::Role)>,
     request_id: &str,
     operator_key: Option<&HeaderValue>,
 ) -> Response {
-    let conn = &state.connections[index];
-    let who = who.as_ref().map(|(name, role)| (name.as_str(), *role));
-    let audit_line = match (&state.audit, op.target().filter(|_| op.is_mutating())) {
-        (Some(log), Some(target)) => {
-            let line = AuditLine::started(request_id, &conn.id, op, who);
-            if let Err(e) = log.append(&line) {
-                tracing::error!(request_id, error = %e, "audit log not writable; change refused");
-                return refuse(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
-                );
-            }
-            let before = read_user(state, conn, target, operator_key).await;
-            Some((log, line.with_target(before.as_ref()), target))
-        }
-        _ => None,
-    };
     let started = Instant::now();
     let result = call(&state.client, conn, op, operator_key).await;
     let elapsed_ms = started.elapsed().as_millis() as u64;
-    let status = result.as_ref().ok().map(|r| r.status.as_u16());
-    if let Some((log, line, target)) = audit_line {
-        let succeeded = status.is_some_and(|s| (200..300).contains(&s));
-        // A confirmed delete needs no re-read (it would only be a 404); anything else is read back.
-        let state_after = match op {
-            _ if !succeeded => None,
-            idp::Operation::DeleteUser { .. } => Some(idp::Status::Deleted.label()),
-            _ => read_user(state, conn, target, operator_key).await.map(|user| user.status.label()),
-        };
-        let outcome = if succeeded { "allowed" } else { "failed" };
-        if let Err(e) = log.append(&line.completed(outcome, status, elapsed_ms, state_after)) {
-            tracing::error!(request_id, error = %e, "audit log not writable after the change");
-        }
-    }
     match result {
         Ok(reply) => {
             tracing::info!(request_id, connection = %conn.id, operation = op.name(), status = reply.status.as_u16(), elapsed_ms, "forwarded");
@@ -192,35 +163,25 @@ async fn perform(
     }
 }
 
-/// The target as the provider has it now, for the audit line; `None` if it cannot be read.
-async fn read_user(
-    state: &AppState,
-    conn: &LiveConnection,
-    id: &idp::UserId,
-    operator_key: Option<&HeaderValue>,
-) -> Option<idp::User> {
-    let op = idp::Operation::GetUser { id: id.clone() };
-    let reply = call(&state.client, conn, &op, operator_key).await.ok()?;
-    match conn.adapter.interpret(&op, &reply.to_idp()) {
-        Ok(idp::provider::Reply::User(user)) => Some(*user),
-        _ => None,
-    }
-}
-
-/// Records a change that was refused before reaching the provider (reads are not audited).
-fn audit_refusal(
-    state: &AppState,
+/// Records a change that was refused before reaching the provider (reads are not audited). The
+/// line is synced to disk, so it is written off the async workers.
+async fn audit_refusal(
+    state: &Arc<AppState>,
     request_id: &str,
     conn: &str,
     op: &idp::Operation,
     who: Option<(&str, idp::Role)>,
     why: &'static str,
 ) {
-    if let Some(log) = state.audit.as_ref().filter(|_| op.is_mutating()) {
-        let line = AuditLine::started(request_id, conn, op, who).refused(why);
-        if let Err(e) = log.append(&line) {
-            tracing::error!(request_id, error = %e, "audit log not writable for a refusal");
-        }
+    if state.audit.is_none() || !op.is_mutating() {
+        return;
+    }
+    let line = AuditLine::started(request_id, conn, op, who).refused(why);
+    let state = state.clone();
+    let written =
+        tokio::task::spawn_blocking(move || state.audit.as_ref().map_or(Ok(()), |log| log.append(&line))).await;
+    if !matches!(written, Ok(Ok(()))) {
+        tracing::error!(request_id, "audit log not writable for a refusal");
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! No wildcard origins, no credentials mode, no reflected origins.
 
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// The CORS layer for the configured origins (empty list: no cross-origin access at all).
@@ -13,7 +13,7 @@ pub fn layer(allowed_origins: &[String]) -> CorsLayer {
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
-        .expose_headers([HeaderName::from_static(idp::http::REQUEST_ID_HEADER), header::RETRY_AFTER])
+        .expose_headers([idp::http::REQUEST_ID, idp::http::OUTCOME, header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(600))
 }
 
@@ -48,6 +48,7 @@ pub fn change_allowed(headers: &HeaderMap, allowed_origins: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderName;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         pairs.iter().map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v))).collect()

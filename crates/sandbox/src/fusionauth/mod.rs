@@ -52,14 +52,15 @@ async fn not_found() -> Response {
 /// Latency, then the API key, then injected failures, then the tenant header's format.
 async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
     let faults = sandbox.with_state(|s| s.faults.clone());
-    if faults.latency_ms > 0 {
+    let faulty = faults.apply_to(request.method(), request.uri().path());
+    if faulty && faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
     let key = request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
     if !constant_time_eq(key, sandbox.api_key().as_bytes()) {
         return empty(StatusCode::UNAUTHORIZED);
     }
-    if let Some(failure) = faults.failure() {
+    if let Some(failure) = faults.failure().filter(|_| faulty) {
         return failure;
     }
     if let Some(tenant) = request.headers().get(TENANT_HEADER) {

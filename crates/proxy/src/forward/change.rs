@@ -1,0 +1,293 @@
+//! A change, made in its own task within one time budget: recorded before it is sent (a
+//! `started` line synced to disk; no record, no change), read around for the audit, and followed
+//! to its end even when the browser has gone or had to be answered first.
+//!
+//! The browser gets the provider's reply as soon as there is one, and by `answer_by` at the
+//! latest. If the outcome is not known by then it gets a `202` with `"outcome": "unknown"` and the
+//! request id (never an empty 408), and can follow the change at `GET /api/changes/{request id}`
+//! until the task records how it ended. A change sent without a reply (timeout, reply broken off)
+//! is read back to settle it; until a read settles it, it stays "unknown", in the audit log too.
+//! This module sends only what `forward` has already recognised and authorised.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use idp::operation::ReadBack;
+use tokio::sync::{mpsc, OwnedSemaphorePermit};
+
+use crate::audit::AuditLine;
+use crate::forward::call::{call, CallFailure};
+use crate::operators::session::{identify, peer, Identity};
+use crate::web::refusal::refuse;
+use crate::{AppState, LiveConnection};
+
+/// The longest a change's own call may take, token exchange included; after it the outcome is
+/// unknown and a read settles it.
+const CALL_WITHIN: Duration = Duration::from_secs(30);
+/// The longest each audit read around a change may take.
+const READ_WITHIN: Duration = Duration::from_secs(30);
+/// Followed changes are forgotten after this long…
+const FOLLOW_FOR: Duration = Duration::from_secs(60 * 60);
+/// …and the oldest finished ones first once this many are held.
+const MAX_FOLLOWED: usize = 10_000;
+
+/// A recognised, permitted change on `state.connections[index]`.
+pub(crate) struct Change {
+    pub index: usize,
+    pub op: idp::Operation,
+    pub who: Option<(String, idp::Role)>,
+    pub request_id: String,
+    pub operator_key: Option<HeaderValue>,
+}
+
+/// Makes the change in its own task and answers by `answer_by` at the latest.
+pub(crate) async fn answer(
+    state: Arc<AppState>,
+    change: Change,
+    slot: OwnedSemaphorePermit,
+    answer_by: tokio::time::Instant,
+) -> Response {
+    let request_id = change.request_id.clone();
+    state.changes.begin(&request_id, change.who.as_ref().map(|(name, _)| name.clone()));
+    let (reply_tx, mut reply_rx) = mpsc::channel::<Response>(1);
+    let task_state = state.clone();
+    tokio::spawn(async move {
+        let _slot = slot;
+        // If the task ends early (a panic), the change is left "unknown", never "pending".
+        let mut guard = Unfinished { state: task_state.clone(), request_id: change.request_id.clone(), done: false };
+        let outcome = run(&task_state, change, reply_tx).await;
+        task_state.changes.finish(&guard.request_id, outcome);
+        guard.done = true;
+    });
+    match tokio::time::timeout_at(answer_by, reply_rx.recv()).await {
+        Ok(Some(reply)) => {
+            // The read after the change gets the rest of the budget, so the audit log is complete
+            // when the browser hears; the task carries on regardless.
+            let _ = tokio::time::timeout_at(answer_by, reply_rx.recv()).await;
+            reply
+        }
+        Ok(None) => outcome_unknown(&request_id, "lockdesk-proxy failed while making the change."),
+        Err(_) => outcome_unknown(
+            &request_id,
+            "The provider has not finished the change yet. lockdesk-proxy keeps following it and records how it ends.",
+        ),
+    }
+}
+
+struct Unfinished {
+    state: Arc<AppState>,
+    request_id: String,
+    done: bool,
+}
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        if !self.done {
+            self.state.changes.finish(&self.request_id, Outcome { word: "unknown", state_after: None });
+        }
+    }
+}
+
+/// How a change ended, as recorded.
+pub(crate) struct Outcome {
+    /// `allowed`, `failed`, `refused` or `unknown`.
+    word: &'static str,
+    state_after: Option<String>,
+}
+
+async fn run(state: &Arc<AppState>, c: Change, reply: mpsc::Sender<Response>) -> Outcome {
+    let conn = &state.connections[c.index];
+    let key = c.operator_key.as_ref();
+    let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
+    let mut line = None;
+    if let (Some(_), Some(target)) = (&state.audit, c.op.target()) {
+        let started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
+        if let Err(e) = record(state, started.clone()).await {
+            tracing::error!(request_id = %c.request_id, error = %e, "audit log not writable; change refused");
+            let _ = reply
+                .send(refuse(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
+                ))
+                .await;
+            return Outcome { word: "refused", state_after: None };
+        }
+        let before = read_user(state, conn, target, key).await.ok();
+        line = Some(started.with_target(before.as_ref()));
+    }
+    let started = Instant::now();
+    let result = tokio::time::timeout(CALL_WITHIN, call(&state.client, conn, &c.op, key))
+        .await
+        .unwrap_or(Err(CallFailure::Timeout));
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    let log = |status: Option<u16>, word: &str| {
+        tracing::info!(request_id = %c.request_id, connection = %conn.id, operation = c.op.name(), status, elapsed_ms, outcome = word, "change");
+    };
+    let (outcome, status, settled_by) = match result {
+        Ok(provider_reply) => {
+            let status = provider_reply.status.as_u16();
+            let succeeded = provider_reply.status.is_success();
+            let _ = reply.send(provider_reply.into_response()).await;
+            // A confirmed delete needs no re-read (it would only be a 404); anything else is read back.
+            let state_after = match (&c.op, c.op.target()) {
+                _ if !succeeded || line.is_none() => None,
+                (idp::Operation::DeleteUser { .. }, _) => Some(idp::Status::Deleted.label()),
+                (_, Some(target)) => read_user(state, conn, target, key).await.ok().map(|u| u.status.label()),
+                (_, None) => None,
+            };
+            let word = if succeeded { "allowed" } else { "failed" };
+            (Outcome { word, state_after }, Some(status), None)
+        }
+        Err(failure) if failure.outcome_unknown() => {
+            log(None, "unknown");
+            let (word, state_after) = settle(state, conn, &c.op, key).await;
+            let found = match word {
+                "allowed" => "A fresh read shows the change was made.",
+                "failed" => "A fresh read shows the change was not made.",
+                _ => "lockdesk-proxy could not read the person afterwards to find out.",
+            };
+            let message = format!("The provider did not answer in full ({}). {found}", failure.log_word());
+            let _ = reply.send(outcome_unknown(&c.request_id, &message)).await;
+            let settled_by = (word != "unknown").then_some("read-back");
+            (Outcome { word, state_after }, None, settled_by)
+        }
+        Err(failure) => {
+            // Nothing reached the provider (no connection, no token, no key): not made.
+            let _ = reply.send(failure.into_response()).await;
+            (Outcome { word: "failed", state_after: None }, None, None)
+        }
+    };
+    log(status, outcome.word);
+    if let Some(line) = line {
+        let mut done = line.completed(outcome.word, status, elapsed_ms, outcome.state_after.clone());
+        done.settled_by = settled_by;
+        if let Err(e) = record(state, done).await {
+            tracing::error!(request_id = %c.request_id, error = %e, "audit log not writable after the change");
+        }
+    }
+    outcome
+}
+
+/// Reads the person after a change whose reply never came: made, not made, or still unknown.
+async fn settle(
+    state: &AppState,
+    conn: &LiveConnection,
+    op: &idp::Operation,
+    key: Option<&HeaderValue>,
+) -> (&'static str, Option<String>) {
+    let Some(target) = op.target() else { return ("unknown", None) };
+    let read = read_user(state, conn, target, key).await;
+    let (found, state_after) = match &read {
+        Ok(user) => (ReadBack::Found(&user.status), Some(user.status.label())),
+        Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::Status::Deleted.label())),
+        Err(ReadFailure::Other) => (ReadBack::Unreadable, None),
+    };
+    match op.shown_by(found) {
+        Some(true) => ("allowed", state_after),
+        Some(false) => ("failed", state_after),
+        None => ("unknown", state_after),
+    }
+}
+
+enum ReadFailure {
+    Gone,
+    Other,
+}
+
+/// The target as the provider has it now.
+async fn read_user(
+    state: &AppState,
+    conn: &LiveConnection,
+    id: &idp::UserId,
+    key: Option<&HeaderValue>,
+) -> Result<idp::User, ReadFailure> {
+    let op = idp::Operation::GetUser { id: id.clone() };
+    let reply = tokio::time::timeout(READ_WITHIN, call(&state.client, conn, &op, key))
+        .await
+        .map_err(|_| ReadFailure::Other)?
+        .map_err(|_| ReadFailure::Other)?;
+    match conn.adapter.interpret(&op, &reply.to_idp()) {
+        Ok(idp::provider::Reply::User(user)) => Ok(*user),
+        Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
+        _ => Err(ReadFailure::Other),
+    }
+}
+
+/// Appends an audit line (synced to disk) off the async workers.
+async fn record(state: &Arc<AppState>, line: AuditLine) -> std::io::Result<()> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || match &state.audit {
+        Some(log) => log.append(&line),
+        None => Ok(()),
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
+/// `202` with `{"request_id", "outcome": "unknown", "error"}` and the outcome header.
+fn outcome_unknown(request_id: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "request_id": request_id, "outcome": "unknown", "error": message });
+    let mut resp = (StatusCode::ACCEPTED, Json(body)).into_response();
+    resp.headers_mut().insert(idp::http::OUTCOME, HeaderValue::from_static("unknown"));
+    resp
+}
+
+struct Followed {
+    operator: Option<String>,
+    outcome: Option<Outcome>,
+    since: Instant,
+}
+
+/// The changes the proxy is making or has made lately, by request id, for their operators.
+#[derive(Default)]
+pub(crate) struct Changes(Mutex<HashMap<String, Followed>>);
+
+impl Changes {
+    fn begin(&self, request_id: &str, operator: Option<String>) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if map.len() >= MAX_FOLLOWED {
+            map.retain(|_, f| now.duration_since(f.since) < FOLLOW_FOR);
+        }
+        if map.len() >= MAX_FOLLOWED {
+            map.retain(|_, f| f.outcome.is_none());
+        }
+        map.insert(request_id.to_owned(), Followed { operator, outcome: None, since: now });
+    }
+
+    fn finish(&self, request_id: &str, outcome: Outcome) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = map.get_mut(request_id) {
+            f.outcome.get_or_insert(outcome);
+        }
+    }
+}
+
+/// `GET /api/changes/{request_id}`: how a change this operator made has ended so far:
+/// `{"request_id", "outcome": "pending" | "allowed" | "failed" | "refused" | "unknown", "state_after"}`.
+pub(crate) async fn followed(
+    State(state): State<Arc<AppState>>,
+    Path(request_id): Path<String>,
+    req: Request,
+) -> Response {
+    let asker = match identify(&state, req.headers(), peer(req.extensions())) {
+        Identity::NotRequired => None,
+        Identity::Operator(op) => Some(op.name),
+        Identity::Missing => return crate::web::refusal::sign_in_required(),
+    };
+    let map = state.changes.0.lock().unwrap_or_else(|e| e.into_inner());
+    // Another operator's change is answered like an unknown one: ids are not a way to learn.
+    let Some(f) = map.get(&request_id).filter(|f| f.operator == asker) else {
+        return refuse(StatusCode::NOT_FOUND, "lockdesk-proxy is not following a change with that request id.");
+    };
+    let (word, state_after) = match &f.outcome {
+        None => ("pending", None),
+        Some(o) => (o.word, o.state_after.clone()),
+    };
+    Json(serde_json::json!({ "request_id": request_id, "outcome": word, "state_after": state_after })).into_response()
+}
