@@ -218,11 +218,13 @@ const FOLLOW_TIMES: u32 = 90;
 /// After `error` ended a change: waits while the proxy is still making it (bounded), then reads
 /// the person afresh and says whether the change shows.
 pub async fn confirm(target: &Target, action: Action, raw_id: &str, error: &Error) -> Confirmation {
-    if error.kind == ErrorKind::OutcomeUnknown {
-        if let Some(request_id) = &error.request_id {
-            follow_change(request_id).await;
-        }
-    }
+    // A change may still be under way when the proxy could not be heard from, or when it was
+    // still making it after the wait: then a read showing nothing yet proves nothing.
+    let still_possible = match (&error.kind, &error.request_id) {
+        (ErrorKind::OutcomeUnknown, Some(request_id)) => !follow_change(request_id).await,
+        (ErrorKind::OutcomeUnknown, None) | (ErrorKind::ProxyUnreachable, _) => true,
+        _ => false,
+    };
     let Ok(id) = target.connection.adapter().and_then(|a| Ok(a.parse_user_id(raw_id)?)) else {
         return Confirmation::Unclear(None);
     };
@@ -234,28 +236,33 @@ pub async fn confirm(target: &Target, action: Action, raw_id: &str, error: &Erro
     };
     match (action.operation(id).shown_by(found), read) {
         (Some(true), _) => Confirmation::Made,
-        (Some(false), Ok(user)) => Confirmation::NotMade(user),
+        (Some(false), Ok(user)) if !still_possible => Confirmation::NotMade(user),
         (_, read) => Confirmation::Unclear(read.ok()),
     }
 }
 
-/// Waits until the proxy says the change with `request_id` is no longer pending.
-async fn follow_change(request_id: &str) {
+/// Waits until the proxy says the change with `request_id` is no longer pending; `false` if it
+/// still was after the wait.
+async fn follow_change(request_id: &str) -> bool {
     let path = format!("/api/changes/{request_id}");
     for _ in 0..FOLLOW_TIMES {
-        let pending = match transport::call_proxy(http::Method::GET, &path, None).await {
+        let ended = match transport::call_proxy(http::Method::GET, &path, None).await {
             Ok((200, body, _)) => serde_json::from_slice::<serde_json::Value>(&body)
-                .is_ok_and(|v| v.get("outcome").and_then(|o| o.as_str()) == Some("pending")),
+                .is_ok_and(|v| v.get("outcome").and_then(|o| o.as_str()) != Some("pending")),
+            // The proxy no longer knows the change (it restarted): nothing is making it any more.
+            Ok((404, _, _)) => true,
+            // Not heard from (network, session): ask again.
             _ => false,
         };
-        if !pending {
-            return;
+        if ended {
+            return true;
         }
         transport::sleep_ms(FOLLOW_EVERY_MS).await;
     }
+    false
 }
 
-/// The finished changes (`completed` and `refused` lines) matching `filters`, an encoded query
+/// The audit lines (finished, refused and unfinished changes) matching `filters`, an encoded query
 /// built by the audit page (`operator=…&since=…`).
 /// The reply is `{"total", "offset", "lines": [...]}`, read as JSON values (`pages::audit` picks
 /// the fields it shows), which costs far less wasm than a typed copy of every field.

@@ -60,9 +60,11 @@ pub(crate) async fn answer(
         let _slot = slot;
         // If the task ends early (a panic), the change is left "unknown", never "pending".
         let mut guard = Unfinished { state: task_state.clone(), request_id: change.request_id.clone(), done: false };
-        let outcome = run(&task_state, change, reply_tx).await;
+        let outcome = run(&task_state, change, &reply_tx).await;
         task_state.changes.finish(&guard.request_id, outcome);
         guard.done = true;
+        // Only now may the browser's request end: the log and `/api/changes` both have the outcome.
+        drop(reply_tx);
     });
     match tokio::time::timeout_at(answer_by, reply_rx.recv()).await {
         Ok(Some(reply)) => {
@@ -100,7 +102,7 @@ pub(crate) struct Outcome {
     state_after: Option<String>,
 }
 
-async fn run(state: &Arc<AppState>, c: Change, reply: mpsc::Sender<Response>) -> Outcome {
+async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -> Outcome {
     let conn = &state.connections[c.index];
     let key = c.operator_key.as_ref();
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
