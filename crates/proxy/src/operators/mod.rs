@@ -7,9 +7,12 @@
 //! sign-ins are slowed down per account and per client address. Passwords and tokens are never
 //! logged or returned.
 //!
-//! Owns: accounts and roles (this file), the sign-in brake (`brake`), and the `/api/session`
-//! endpoints with `identify`, which tells the other handlers who is asking (`session`).
+//! Owns: accounts and roles (this file), the sign-in brake (`brake`), argon2 in a few slots
+//! (`hashing`), and the `/api/session` endpoints with `identify`, which tells the other handlers
+//! who is asking (`session`).
 
+mod brake;
+mod hashing;
 pub(crate) mod session;
 
 use std::collections::HashMap;
@@ -17,7 +20,10 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use argon2::password_hash::{PasswordHash, PasswordVerifier};
+pub use brake::{backoff_secs, FORGET_FAILURES_AFTER};
+use brake::{Brake, Reservation};
+
+use argon2::password_hash::PasswordHash;
 use idp::Role;
 use serde::Deserialize;
 
@@ -77,17 +83,25 @@ struct Session {
     last_seen: Instant,
 }
 
-#[derive(Default)]
-struct Failures {
-    count: u32,
-    last: Option<Instant>,
-}
-
 /// Accounts, sessions and the sign-in brake.
 pub struct Operators {
     settings: OperatorSettings,
     sessions: Mutex<HashMap<String, Session>>,
-    failures: Mutex<HashMap<String, Failures>>,
+    brake: Brake,
+    /// Room for the argon2 checks, taken by the sign-in handler before it hashes.
+    pub(crate) slots: hashing::HashSlots,
+}
+
+/// A sign-in let past the brake (its failure already counted), not yet checked.
+pub(crate) struct Attempt {
+    name: String,
+    reservation: Reservation,
+}
+
+/// An attempt whose password has been checked, ready to settle.
+pub(crate) struct Checked {
+    attempt: Attempt,
+    matched: bool,
 }
 
 /// Why a sign-in did not succeed.
@@ -97,26 +111,13 @@ pub enum SignInError {
     Refused,
     /// Too many recent failures for this account or address; wait this many seconds.
     SlowDown(u64),
+    /// Too many sign-ins are being checked at once; nothing was checked.
+    Busy,
 }
 
 /// argon2id of a random string nobody knows, for constant-time refusals of unknown names.
 const TIMING_DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$o0NLgcc+aaSi8J22eo+3hg$FvV/gY/1Vav+YRJAPzj6WbN7TjJbohKPr43WZJf6GHY";
-
-/// Failures older than this no longer count towards the brake.
-pub const FORGET_FAILURES_AFTER: Duration = Duration::from_secs(15 * 60);
-/// The failure map is tidied when it holds this many records.
-const MAX_FAILURE_RECORDS: usize = 10_000;
-
-/// Seconds to wait after `count` consecutive failures: none for the first three, then doubling
-/// up to five minutes.
-pub fn backoff_secs(count: u32) -> u64 {
-    if count < 3 {
-        0
-    } else {
-        (1u64 << (count - 3).min(9)).min(300)
-    }
-}
 
 impl std::fmt::Debug for Operators {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -138,7 +139,12 @@ impl Operators {
         if settings.trusted_header.is_some() && settings.trusted_proxies.is_empty() {
             return Err("trusted_header needs trusted_proxies: the addresses of the front proxies that set it".into());
         }
-        Ok(Operators { settings, sessions: Mutex::default(), failures: Mutex::default() })
+        Ok(Operators {
+            settings,
+            sessions: Mutex::default(),
+            brake: Brake::default(),
+            slots: hashing::HashSlots::new(),
+        })
     }
 
     /// Whether `name` is a configured account.
@@ -150,43 +156,13 @@ impl Operators {
         self.settings.accounts.iter().find(|a| a.name == name)
     }
 
-    fn wait_for(&self, key: &str, now: Instant) -> u64 {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures
-            .get(key)
-            .and_then(|f| {
-                let until = f.last? + Duration::from_secs(backoff_secs(f.count));
-                (until > now).then(|| (until - now).as_secs().max(1))
-            })
-            .unwrap_or(0)
-    }
-
-    fn record_failure(&self, key: String, now: Instant) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Typed names are keys too, so the map is tidied before it can grow without bound:
-        // quiet records first, then any that no longer slow anyone down.
-        if failures.len() >= MAX_FAILURE_RECORDS {
-            failures
-                .retain(|_, f| f.last.is_some_and(|last| now.saturating_duration_since(last) < FORGET_FAILURES_AFTER));
-        }
-        if failures.len() >= MAX_FAILURE_RECORDS {
-            failures.retain(|_, f| backoff_secs(f.count) > 0);
-        }
-        let f = failures.entry(key).or_default();
-        // A record that has been quiet long enough starts again from one.
-        if f.last.is_some_and(|last| now.saturating_duration_since(last) >= FORGET_FAILURES_AFTER) {
-            f.count = 0;
-        }
-        f.count += 1;
-        f.last = Some(now);
-    }
-
     /// How many failure records are held (for tests).
     pub fn failure_records(&self) -> usize {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.brake.records()
     }
 
-    /// Checks a password and opens a session; returns its token.
+    /// Checks a password and opens a session; returns its token. All three steps in one, for
+    /// callers that may block.
     pub fn sign_in(
         &self,
         name: &str,
@@ -194,25 +170,43 @@ impl Operators {
         client: Option<IpAddr>,
         now: Instant,
     ) -> Result<String, SignInError> {
-        let keys =
-            [format!("account:{name}"), format!("address:{}", client.map(|c| c.to_string()).unwrap_or_default())];
-        let wait = keys.iter().map(|k| self.wait_for(k, now)).max().unwrap_or(0);
-        if wait > 0 {
-            return Err(SignInError::SlowDown(wait));
-        }
+        let attempt = self.begin_sign_in(name, client, now)?;
+        let checked = self.check_password(attempt, password, &mut hashing::Memory::default());
+        self.finish_sign_in(checked, now)
+    }
+
+    /// Step one, quick: passes the brake for the account and the client address, counting a
+    /// failure for both before anything is checked, so attempts in flight at once are counted.
+    pub(crate) fn begin_sign_in(
+        &self,
+        name: &str,
+        client: Option<IpAddr>,
+        now: Instant,
+    ) -> Result<Attempt, SignInError> {
+        let address = format!("address:{}", client.map(|c| c.to_string()).unwrap_or_default());
+        let reservation = self.brake.reserve(format!("account:{name}"), address, now).map_err(SignInError::SlowDown)?;
+        Ok(Attempt { name: name.to_owned(), reservation })
+    }
+
+    /// Step two, slow: one argon2 verification in `memory` (a slot's), off the async workers.
+    pub(crate) fn check_password(&self, attempt: Attempt, password: &str, memory: &mut hashing::Memory) -> Checked {
         // Unknown names are checked against a fixed hash so they take as long as known ones.
-        let hash = self.account(name).and_then(|a| a.password_hash.as_deref());
-        let checked = PasswordHash::new(hash.unwrap_or(TIMING_DUMMY_HASH))
-            .is_ok_and(|parsed| argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
-        let ok = hash.is_some() && checked;
-        if !ok {
-            for k in keys {
-                self.record_failure(k, now);
+        let hash = self.account(&attempt.name).and_then(|a| a.password_hash.as_deref());
+        let checked = memory.verify(hash.unwrap_or(TIMING_DUMMY_HASH), password);
+        Checked { matched: hash.is_some() && checked, attempt }
+    }
+
+    /// Step three, quick: settles the brake and, for the right password, opens a session.
+    pub(crate) fn finish_sign_in(&self, checked: Checked, now: Instant) -> Result<String, SignInError> {
+        let Checked { attempt, matched } = checked;
+        let account = match self.account(&attempt.name) {
+            Some(account) if matched => account.clone(),
+            _ => {
+                self.brake.failed(attempt.reservation, now);
+                return Err(SignInError::Refused);
             }
-            return Err(SignInError::Refused);
-        }
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(&keys[0]);
-        let account = self.account(name).cloned().ok_or(SignInError::Refused)?;
+        };
+        self.brake.succeeded(attempt.reservation);
         let token = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
         let operator = Operator { name: account.name, roles: account.roles };
         self.sessions

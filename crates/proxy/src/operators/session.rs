@@ -4,6 +4,9 @@
 //! The session cookie is HttpOnly, SameSite=Strict and Secure (except on loopback, where browsers
 //! would drop a Secure cookie sent over plain http). Sign-in and sign-out are CSRF-checked like
 //! every other change. Passwords and tokens never reach logs or replies.
+//!
+//! A sign-in passes the brake first, then waits here, on the async side, for one of the few
+//! argon2 slots (`hashing`); when none comes free soon it is turned away unhashed.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -20,6 +23,8 @@ use crate::web::refusal::refuse;
 use crate::AppState;
 
 const COOKIE: &str = "lockdesk_session";
+/// Retry-After for a sign-in turned away because too many were being checked.
+const BUSY_RETRY_SECS: u64 = 2;
 
 /// Who is asking.
 pub enum Identity {
@@ -105,15 +110,27 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
     // Only configured names reach the log, and escaped: typed text (perhaps a password typed in
     // the wrong box, perhaps forged log lines) never does.
     let logged_name = if ops.knows(&creds.name) { format!("{:?}", creds.name) } else { "(unknown name)".to_string() };
-    // argon2 is deliberately slow: keep it off the async workers.
-    let outcome = {
-        let state = state.clone();
-        tokio::task::spawn_blocking(move || match &state.operators {
-            Some(ops) => ops.sign_in(&creds.name, &creds.password, client, Instant::now()),
-            None => Err(SignInError::Refused),
-        })
-        .await
-        .unwrap_or(Err(SignInError::Refused))
+    let outcome = match ops.begin_sign_in(&creds.name, client, Instant::now()) {
+        Err(e) => Err(e),
+        // Waiting for a slot holds no blocking thread; the attempt already counts on the brake.
+        Ok(attempt) => match ops.slots.acquire().await {
+            None => Err(SignInError::Busy),
+            // argon2 is deliberately slow: keep it off the async workers.
+            Some(mut slot) => {
+                let state = state.clone();
+                tokio::task::spawn_blocking(move || match &state.operators {
+                    Some(ops) => {
+                        let checked = ops.check_password(attempt, &creds.password, slot.memory());
+                        drop(slot);
+                        // The back-off runs from the answer, however long the attempt waited.
+                        ops.finish_sign_in(checked, Instant::now())
+                    }
+                    None => Err(SignInError::Refused),
+                })
+                .await
+                .unwrap_or(Err(SignInError::Refused))
+            }
+        },
     };
     match outcome {
         Ok(token) => {
@@ -137,6 +154,13 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
                 &format!("Too many failed sign-ins. Try again in {secs} seconds."),
             );
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            resp
+        }
+        Err(SignInError::Busy) => {
+            tracing::warn!(operator = %logged_name, client = ?client, "sign-in turned away: too many at once");
+            let mut resp =
+                refuse(StatusCode::TOO_MANY_REQUESTS, "Too many sign-ins at once. Try again in a few seconds.");
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(BUSY_RETRY_SECS));
             resp
         }
     }
