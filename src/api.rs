@@ -215,13 +215,21 @@ pub enum Confirmation {
 const FOLLOW_EVERY_MS: i32 = 1000;
 const FOLLOW_TIMES: u32 = 90;
 
-/// After `error` ended a change: waits while the proxy is still making it (bounded), then reads
-/// the person afresh and says whether the change shows.
-pub async fn confirm(target: &Target, action: Action, raw_id: &str, error: &Error) -> Confirmation {
+/// After `error` ended a change to a person who was `before`: waits while the proxy is still
+/// making it (bounded), then reads the person afresh and says whether the change shows.
+pub async fn confirm(
+    target: &Target,
+    action: Action,
+    raw_id: &str,
+    before: &idp::Status,
+    error: &Error,
+) -> Confirmation {
     // A change may still be under way when the proxy could not be heard from, or when it was
     // still making it after the wait: then a read showing nothing yet proves nothing.
     let still_possible = match (&error.kind, &error.request_id) {
-        (ErrorKind::OutcomeUnknown, Some(request_id)) => !follow_change(request_id).await,
+        (ErrorKind::OutcomeUnknown, Some(request_id)) => {
+            !matches!(follow_change(request_id).await.as_deref(), Some("allowed" | "failed" | "refused"))
+        }
         (ErrorKind::OutcomeUnknown, None) | (ErrorKind::ProxyUnreachable, _) => true,
         _ => false,
     };
@@ -234,32 +242,34 @@ pub async fn confirm(target: &Target, action: Action, raw_id: &str, error: &Erro
         Err(e) if e.kind == ErrorKind::NotFound => idp::operation::ReadBack::Gone,
         Err(_) => idp::operation::ReadBack::Unreadable,
     };
-    match (action.operation(id).shown_by(found), read) {
+    match (action.operation(id).shown_by(Some(before), found), read) {
         (Some(true), _) => Confirmation::Made,
         (Some(false), Ok(user)) if !still_possible => Confirmation::NotMade(user),
         (_, read) => Confirmation::Unclear(read.ok()),
     }
 }
 
-/// Waits until the proxy says the change with `request_id` is no longer pending; `false` if it
-/// still was after the wait.
-async fn follow_change(request_id: &str) -> bool {
+/// Waits until the proxy says the change with `request_id` is no longer pending, and returns how
+/// it ended (`allowed`, `failed`, `refused`, `unknown`); `None` if the proxy no longer knows it
+/// (it restarted) or it was still pending after the wait.
+async fn follow_change(request_id: &str) -> Option<String> {
     let path = format!("/api/changes/{request_id}");
     for _ in 0..FOLLOW_TIMES {
-        let ended = match transport::call_proxy(http::Method::GET, &path, None).await {
-            Ok((200, body, _)) => serde_json::from_slice::<serde_json::Value>(&body)
-                .is_ok_and(|v| v.get("outcome").and_then(|o| o.as_str()) != Some("pending")),
-            // The proxy no longer knows the change (it restarted): nothing is making it any more.
-            Ok((404, _, _)) => true,
+        match transport::call_proxy(http::Method::GET, &path, None).await {
+            Ok((200, body, _)) => {
+                let value = serde_json::from_slice::<serde_json::Value>(&body).ok();
+                let word = value.as_ref().and_then(|v| v.get("outcome")).and_then(|o| o.as_str());
+                if let Some(word) = word.filter(|w| *w != "pending") {
+                    return Some(word.to_owned());
+                }
+            }
+            Ok((404, _, _)) => return None,
             // Not heard from (network, session): ask again.
-            _ => false,
-        };
-        if ended {
-            return true;
+            _ => {}
         }
         transport::sleep_ms(FOLLOW_EVERY_MS).await;
     }
-    false
+    None
 }
 
 /// The audit lines (finished, refused and unfinished changes) matching `filters`, an encoded query

@@ -145,7 +145,7 @@ fn row(line: &Value) -> [String; 7] {
     let result = match text("outcome").as_str() {
         "allowed" => "Done".to_owned(),
         "refused" => format!("Refused: {}", text("reason")),
-        "failed" => "Failed at the provider".to_owned(),
+        "failed" => "Not made".to_owned(),
         "unknown" => "Outcome unknown — check the person".to_owned(),
         _ => "Started".to_owned(),
     };

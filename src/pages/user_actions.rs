@@ -6,7 +6,7 @@
 
 use idp::{Action, User};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, Target};
@@ -34,9 +34,12 @@ pub fn UserActions(
     let confirming = RwSignal::new(None::<Action>);
     let pending = RwSignal::new(false);
     let checking = RwSignal::new(false);
+    let before = user.status.clone();
+    let params = use_params_map();
+    let current = Memo::new(move |_| params.with(|p| p.get("id")));
     // One call per intent: a second click while one runs is ignored.
     let start = {
-        let (target, id, name) = (target.clone(), id.clone(), name.clone());
+        let (target, id, name, before) = (target.clone(), id.clone(), name.clone(), before.clone());
         Callback::new(move |action: Action| {
             if pending.get_untracked() {
                 return;
@@ -44,8 +47,8 @@ pub fn UserActions(
             pending.set(true);
             notices.clear();
             problem.set(None);
-            let (target, id, name, navigate, conn) =
-                (target.clone(), id.clone(), name.clone(), navigate.clone(), conn.clone());
+            let (target, id, name, navigate, conn, before) =
+                (target.clone(), id.clone(), name.clone(), navigate.clone(), conn.clone(), before.clone());
             leptos::task::spawn_local(async move {
                 let outcome = api::perform(&target, action, &id).await;
                 match outcome {
@@ -66,7 +69,11 @@ pub fn UserActions(
                     }
                     Err(e) if e.kind.change_may_have_happened() => {
                         checking.try_set(true);
-                        let found = api::confirm(&target, action, &id, &e).await;
+                        let found = api::confirm(&target, action, &id, &before, &e).await;
+                        // The operator may have moved on to another person meanwhile.
+                        if current.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
+                            return;
+                        }
                         match crate::notice::confirmed(action, &name, &e, &found) {
                             Ok(text) if action == Action::Delete => {
                                 problem.try_set(None);
@@ -147,8 +154,8 @@ pub fn UserActions(
             <h2 id="actions-title">"Actions"</h2>
             {move || problem.get().map(|p| view! { <ErrorPanel problem=p/> })}
             {move || pending.get().then(|| view! {
-                <p class="loading"><span class="spinner" aria-hidden="true"></span>
-                    {move || if checking.get() { "Checking whether the change was made…" } else { "Working…" }}</p>
+                <p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>
+                    {move || if checking.get() { "Checking whether the change was made. This can take a minute or two." } else { "Working…" }}</p>
             })}
             <ul class="action-list">{buttons}</ul>
             {dialog}

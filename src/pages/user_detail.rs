@@ -53,6 +53,8 @@ pub fn UserDetailPage() -> impl IntoView {
                     Some(Ok(u)) => view! { <UserView target=target user=u reload=reload problem=problem/> }.into_any(),
                     Some(Err(e)) => view! {
                         <h1>"Person not shown"</h1>
+                        // What the last action came to, if the re-read after it failed.
+                        {problem.get().map(|p| view! { <ErrorPanel problem=p/> })}
                         <ErrorPanel problem=Problem::from(&e)/>
                         <p><a href=format!("/c/{}/users", target.connection.id)>"Back to search"</a></p>
                     }.into_any(),

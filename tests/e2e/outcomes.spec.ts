@@ -34,7 +34,7 @@ test('a change that outlives its request is followed until it ends, then confirm
   const answers: number[] = [];
   page.on('response', (r) => { if (r.request().method() === 'DELETE') answers.push(r.status()); });
   await detail.deactivate(TERRY.name);
-  await expect(page.getByText('Checking whether the change was made…')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Checking whether the change was made.' })).toBeVisible({ timeout: 10_000 });
   await expect(detail.notice(`${TERRY.name} is now deactivated.`)).toBeVisible({ timeout: 20_000 });
   await detail.expectSignIn('deactivated');
   expect(answers).toEqual([202]);

@@ -127,11 +127,23 @@ pub enum ReadBack<'a> {
 
 impl Operation {
     /// Whether `after` shows this change made (`Some(true)`), not made (`Some(false)`), or
-    /// cannot tell (`None`: a read, a change nothing in the person shows, or no usable read).
-    pub fn shown_by(&self, after: ReadBack<'_>) -> Option<bool> {
-        match (self, after) {
-            (Operation::DeactivateUser { .. }, ReadBack::Found(s)) => Some(*s == Status::Deactivated),
-            (Operation::ReactivateUser { .. }, ReadBack::Found(s)) => Some(*s != Status::Deactivated),
+    /// cannot tell (`None`: a read, a change nothing in the person shows, a status that says
+    /// neither, no usable read, or a person who was already so `before`, since then somebody else
+    /// may have made it).
+    pub fn shown_by(&self, before: Option<&Status>, after: ReadBack<'_>) -> Option<bool> {
+        if before.is_some_and(|b| self.reached(ReadBack::Found(b)) == Some(true)) {
+            return None;
+        }
+        self.reached(after)
+    }
+
+    fn reached(&self, found: ReadBack<'_>) -> Option<bool> {
+        match (self, found) {
+            (Operation::DeactivateUser { .. }, ReadBack::Found(Status::Deactivated)) => Some(true),
+            (Operation::DeactivateUser { .. }, ReadBack::Found(Status::Unknown(_))) => None,
+            (Operation::DeactivateUser { .. }, ReadBack::Found(_)) => Some(false),
+            (Operation::ReactivateUser { .. }, ReadBack::Found(Status::Active)) => Some(true),
+            (Operation::ReactivateUser { .. }, ReadBack::Found(Status::Deactivated)) => Some(false),
             (Operation::DeleteUser { .. }, ReadBack::Gone) => Some(true),
             (Operation::DeleteUser { .. }, ReadBack::Found(_)) => Some(false),
             _ => None,
@@ -230,21 +242,26 @@ mod tests {
     #[test]
     fn a_read_after_a_change_says_whether_it_was_made() {
         let id = UserId::parse("u1").unwrap();
-        let (active, off) = (Status::Active, Status::Deactivated);
+        let (active, off, odd) = (Status::Active, Status::Deactivated, Status::Unknown("no active flag".into()));
         let deactivate = Operation::DeactivateUser { id: id.clone() };
-        assert_eq!(deactivate.shown_by(ReadBack::Found(&off)), Some(true));
-        assert_eq!(deactivate.shown_by(ReadBack::Found(&active)), Some(false));
-        assert_eq!(deactivate.shown_by(ReadBack::Gone), None);
-        assert_eq!(deactivate.shown_by(ReadBack::Unreadable), None);
+        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Found(&off)), Some(true));
+        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Found(&active)), Some(false));
+        assert_eq!(deactivate.shown_by(None, ReadBack::Found(&off)), Some(true), "before unknown");
+        assert_eq!(deactivate.shown_by(Some(&off), ReadBack::Found(&off)), None, "already so: maybe somebody else");
+        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Found(&odd)), None, "a status that says neither");
+        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Gone), None);
+        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Unreadable), None);
         let reactivate = Operation::ReactivateUser { id: id.clone() };
-        assert_eq!(reactivate.shown_by(ReadBack::Found(&active)), Some(true));
-        assert_eq!(reactivate.shown_by(ReadBack::Found(&off)), Some(false));
+        assert_eq!(reactivate.shown_by(Some(&off), ReadBack::Found(&active)), Some(true));
+        assert_eq!(reactivate.shown_by(Some(&off), ReadBack::Found(&off)), Some(false));
+        assert_eq!(reactivate.shown_by(Some(&off), ReadBack::Found(&odd)), None);
+        assert_eq!(reactivate.shown_by(Some(&active), ReadBack::Found(&active)), None);
         let delete = Operation::DeleteUser { id: id.clone() };
-        assert_eq!(delete.shown_by(ReadBack::Gone), Some(true));
-        assert_eq!(delete.shown_by(ReadBack::Found(&off)), Some(false));
+        assert_eq!(delete.shown_by(Some(&active), ReadBack::Gone), Some(true));
+        assert_eq!(delete.shown_by(Some(&active), ReadBack::Found(&off)), Some(false));
         let sign_out = Operation::SignOutEverywhere { id: id.clone() };
-        assert_eq!(sign_out.shown_by(ReadBack::Found(&active)), None, "nothing in the person shows it");
-        assert_eq!(Operation::GetUser { id }.shown_by(ReadBack::Found(&active)), None);
+        assert_eq!(sign_out.shown_by(Some(&active), ReadBack::Found(&active)), None, "nothing in the person shows it");
+        assert_eq!(Operation::GetUser { id }.shown_by(None, ReadBack::Found(&active)), None);
     }
 
     #[test]

@@ -63,6 +63,25 @@ pub(crate) struct AppState {
     pub answer_changes_within: std::time::Duration,
     /// Changes being made or made lately, for `/api/changes/{request id}`.
     pub changes: forward::change::Changes,
+    /// The tasks making changes, so a shutdown can let them finish.
+    pub change_tasks: tokio_util::task::TaskTracker,
+}
+
+/// The changes still being made when the server stops serving.
+pub struct Draining(tokio_util::task::TaskTracker);
+
+impl Draining {
+    /// How many changes are still being made.
+    pub fn running(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Waits up to `within` for every change under way to finish (and be recorded); `false` if
+    /// some were still running then.
+    pub async fn wait(self, within: std::time::Duration) -> bool {
+        self.0.close();
+        tokio::time::timeout(within, self.0.wait()).await.is_ok()
+    }
 }
 
 /// What `/api/connections` says about a connection: never a secret.
@@ -90,6 +109,15 @@ async fn list_connections(State(state): State<Arc<AppState>>) -> Json<Vec<Connec
 
 /// The whole proxy: API, forwarding and (when `dist` is given) the panel's static files.
 pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Result<Router, String> {
+    app_with_draining(config, client, dist).map(|(router, _)| router)
+}
+
+/// `app`, plus what lets a shutdown wait for the changes under way.
+pub fn app_with_draining(
+    config: Config,
+    client: reqwest::Client,
+    dist: Option<PathBuf>,
+) -> Result<(Router, Draining), String> {
     let mut connections = Vec::new();
     for c in config.connections {
         let adapter = idp::adapter(c.kind, &c.settings)?;
@@ -122,7 +150,9 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         rate: web::limits::RateLimit::per_minute(config.requests_per_minute),
         answer_changes_within: std::time::Duration::from_secs(config.answer_changes_within_secs.into()),
         changes: Default::default(),
+        change_tasks: tokio_util::task::TaskTracker::new(),
     });
+    let draining = Draining(state.change_tasks.clone());
     let router = Router::new()
         .route("/api/connections", get(list_connections))
         .route("/api/audit", get(audit::api::list))
@@ -164,7 +194,7 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
             }
         }
     });
-    Ok(router
+    let router = router
         .layer(cors)
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
@@ -172,5 +202,6 @@ pub fn app(config: Config, client: reqwest::Client, dist: Option<PathBuf>) -> Re
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
         .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), web::host::check))
         .layer(axum::middleware::from_fn(web::deadline::limit))
-        .layer(axum::middleware::from_fn(web::request_id::assign)))
+        .layer(axum::middleware::from_fn(web::request_id::assign));
+    Ok((router, draining))
 }

@@ -151,7 +151,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     println!("audit log: {}", audit.path.display());
     let client = upstream::client(&config, lockdesk_proxy::forward::resolver::system_lookup())
         .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
-    let router = lockdesk_proxy::app(config, client, dist)?;
+    let (router, draining) = lockdesk_proxy::app_with_draining(config, client, dist)?;
     let listener =
         tokio::net::TcpListener::bind(cli.listen).await.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
@@ -161,8 +161,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             let _ = shutdown_signal().await;
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    // Changes run detached from their requests: let the ones under way finish and be recorded.
+    let running = draining.running();
+    if running > 0 {
+        println!("waiting up to {}s for {running} change(s) under way to finish", DRAIN_WITHIN.as_secs());
+        if !draining.wait(DRAIN_WITHIN).await {
+            eprintln!("lockdesk-proxy: stopped with changes still under way; the audit log shows them as unfinished");
+        }
+    }
+    Ok(())
 }
+
+/// How long a stopping proxy waits for changes under way (a change's calls take at most ~90 s).
+const DRAIN_WITHIN: std::time::Duration = std::time::Duration::from_secs(100);
 
 async fn shutdown_signal() -> Result<(), String> {
     let ctrl_c = tokio::signal::ctrl_c();

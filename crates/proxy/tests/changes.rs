@@ -27,8 +27,9 @@ fn user(active: bool) -> Response {
     ([("content-type", "application/json")], body).into_response()
 }
 
-/// A FusionAuth-like provider that takes `delay` for every call and deactivates on DELETE.
-async fn slow_provider(delay: Duration) -> std::net::SocketAddr {
+/// A FusionAuth-like provider that takes `read` for a GET and `change` for a DELETE, which
+/// deactivates.
+async fn slow_provider(read: Duration, change: Duration) -> std::net::SocketAddr {
     let active = Arc::new(AtomicBool::new(true));
     let (a, b) = (active.clone(), active.clone());
     let app = Router::new().route(
@@ -36,14 +37,14 @@ async fn slow_provider(delay: Duration) -> std::net::SocketAddr {
         get(move || {
             let a = a.clone();
             async move {
-                tokio::time::sleep(delay).await;
+                tokio::time::sleep(read).await;
                 user(a.load(Ordering::SeqCst))
             }
         })
         .delete(move || {
             let b = b.clone();
             async move {
-                tokio::time::sleep(delay).await;
+                tokio::time::sleep(change).await;
                 b.store(false, Ordering::SeqCst);
                 StatusCode::OK
             }
@@ -78,8 +79,8 @@ fn get_req(uri: &str) -> axum::http::Request<axum::body::Body> {
 
 #[tokio::test]
 async fn a_slow_change_is_answered_in_time_as_unknown_and_followed_to_its_end() {
-    // Read before, the change, read after: 3 × 700 ms against a 1 s budget.
-    let addr = slow_provider(Duration::from_millis(700)).await;
+    // The change takes 1.5 s against a 1 s budget (reads 200 ms).
+    let addr = slow_provider(Duration::from_millis(200), Duration::from_millis(1500)).await;
     let path = audit_path("changes-slow");
     let app = router(slow_config(addr, &path, 1));
     let started = Instant::now();
@@ -111,7 +112,7 @@ async fn a_slow_change_is_answered_in_time_as_unknown_and_followed_to_its_end() 
 
 #[tokio::test]
 async fn a_change_answered_within_the_budget_is_answered_with_the_providers_reply() {
-    let addr = slow_provider(Duration::from_millis(200)).await;
+    let addr = slow_provider(Duration::from_millis(200), Duration::from_millis(200)).await;
     let path = audit_path("changes-in-time");
     let app = router(slow_config(addr, &path, 5));
     let (status, headers, body) = call(&app, panel_change("DELETE", &format!("/proxy/fa/api/user/{TERRY}"))).await;
@@ -185,11 +186,93 @@ async fn a_change_whose_reply_broke_off_is_settled_by_a_read_back() {
 }
 
 #[tokio::test]
+async fn a_change_that_waited_out_its_budget_is_not_sent() {
+    // One call at a time; the first change holds the slot for ~1.7 s, past the second's budget.
+    let addr = slow_provider(Duration::from_millis(100), Duration::from_millis(1500)).await;
+    let path = audit_path("changes-late");
+    let mut cfg = slow_config(addr, &path, 1);
+    cfg.connections[0].max_concurrent_requests = 1;
+    let app = router(cfg);
+    let first = tokio::spawn({
+        let app = app.clone();
+        async move { call(&app, panel_change("DELETE", &format!("/proxy/fa/api/user/{TERRY}"))).await }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (status, _, body) =
+        call(&app, panel_change("PUT", &format!("/proxy/fa/api/user/{TERRY}?reactivate=true"))).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("not sent"), "{body}");
+    assert_eq!(first.await.unwrap().0, 202);
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let lines = audit_lines(&path);
+    let late = lines.iter().find(|l| l["operation"] == "reactivate_user").expect("the late change is recorded");
+    assert_eq!((late["stage"].as_str(), late["reason"].as_str()), (Some("refused"), Some("no time left to send")));
+}
+
+fn two_operators(upstream: std::net::SocketAddr) -> lockdesk_proxy::config::Config {
+    let hash = lockdesk_proxy::operators::hash_password("a long test password").unwrap();
+    let text = format!(
+        r#"
+[server]
+allowed_origins = ["https://intranet.example.com"]
+[operators]
+[[operators.account]]
+name = "hal"
+password_hash = "{hash}"
+roles = {{ "*" = "helpdesk" }}
+[[operators.account]]
+name = "ada"
+password_hash = "{hash}"
+roles = {{ "*" = "admin" }}
+[[connection]]
+id = "fa"
+label = "FusionAuth"
+kind = "fusionauth"
+base_url = "http://{upstream}"
+[connection.credential]
+mode = "vault"
+api_key_env = "LOCKDESK_TEST_VAULT_KEY"
+"#
+    );
+    std::env::set_var("LOCKDESK_TEST_VAULT_KEY", "vault-secret-key");
+    lockdesk_proxy::config::Config::parse(&text, std::path::Path::new("two.toml")).unwrap()
+}
+
+async fn cookie(app: &Router, name: &str) -> String {
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/session")
+        .header("sec-fetch-site", "same-origin")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(format!(r#"{{"name":"{name}","password":"a long test password"}}"#)))
+        .unwrap();
+    let (status, headers, body) = call(app, req).await;
+    assert_eq!(status, 204, "{body}");
+    headers["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
 async fn changes_are_followed_only_for_whoever_made_them() {
-    let app = router(config(stub(ok_user).await.addr));
-    let (status, _, body) = call(&app, get_req("/api/changes/0123456789abcdef0123456789abcdef")).await;
-    assert_eq!(status, 404, "{body}");
+    let app = router(two_operators(stub(ok_user).await.addr));
+    let (hal, ada) = (cookie(&app, "hal").await, cookie(&app, "ada").await);
+    let mut change = panel_change("DELETE", &format!("/proxy/fa/api/user/{TERRY}"));
+    change.headers_mut().insert("cookie", hal.parse().unwrap());
+    let (status, headers, body) = call(&app, change).await;
+    assert_eq!(status, 200, "{body}");
+    let path = format!("/api/changes/{}", headers["x-request-id"].to_str().unwrap());
+    let ask = |cookie: &str| {
+        let mut req = get_req(&path);
+        req.headers_mut().insert("cookie", cookie.parse().unwrap());
+        req
+    };
+    let (status, _, body) = call(&app, ask(&hal)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""outcome":"allowed""#), "{body}");
+    let (status, _, body) = call(&app, ask(&ada)).await;
+    assert_eq!(status, 404, "another operator learns nothing, not even that it exists: {body}");
     assert!(body.contains("not following"), "{body}");
+    let (status, _, _) = call(&app, get_req(&path)).await;
+    assert_eq!(status, 401, "no session, no answer");
 }
 
 #[test]

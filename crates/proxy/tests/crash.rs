@@ -68,8 +68,8 @@ fn lines_of(audit: &Path) -> Vec<serde_json::Value> {
     text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()
 }
 
-fn fresh_audit_path() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lockdesk-crash-{}", std::process::id()));
+fn fresh_audit_path(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lockdesk-crash-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir.join("audit.jsonl")
@@ -77,7 +77,7 @@ fn fresh_audit_path() -> PathBuf {
 
 #[tokio::test]
 async fn a_change_killed_mid_way_is_reported_unfinished_after_a_restart() {
-    let audit = fresh_audit_path();
+    let audit = fresh_audit_path("kill");
     let client = reqwest::Client::builder().timeout(WAIT).build().unwrap();
     let first = start(&audit);
     let faults =
@@ -137,5 +137,49 @@ async fn a_change_killed_mid_way_is_reported_unfinished_after_a_restart() {
     assert_eq!(&rows[0][column("stage")], "started");
     assert_eq!(lines_of(&audit).len(), 1, "reading never rewrites the log");
     drop(second);
+    let _ = std::fs::remove_dir_all(audit.parent().unwrap());
+}
+
+#[tokio::test]
+async fn a_proxy_asked_to_stop_mid_change_finishes_and_records_it_first() {
+    let audit = fresh_audit_path("term");
+    let client = reqwest::Client::builder().timeout(WAIT).build().unwrap();
+    let mut proxy = start(&audit);
+    let faults =
+        client.put(format!("{}/_sandbox/faults", proxy.sandbox)).body(r#"{"latency_ms": 1000}"#).send().await.unwrap();
+    assert_eq!(faults.status(), 200);
+    let change = client
+        .delete(format!("{}/proxy/fusionauth-sandbox/api/user/{TERRY}", proxy.api))
+        .header("sec-fetch-site", "same-origin")
+        .send();
+    let in_flight = tokio::spawn(change);
+    let deadline = Instant::now() + WAIT;
+    while !lines_of(&audit).iter().any(|l| l["stage"] == "started") {
+        assert!(Instant::now() < deadline, "no started line in {}", audit.display());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The browser goes away first, so no open request holds the server up: only the change
+    // task is left, and it must still finish before the process ends.
+    in_flight.abort();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // SIGTERM, as a service manager stops it.
+    let term = Command::new("kill").args(["-TERM", &proxy.child.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let deadline = Instant::now() + WAIT;
+    let exit = loop {
+        if let Some(status) = proxy.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the proxy did not stop within {WAIT:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(exit.success(), "{exit:?}");
+    let lines = lines_of(&audit);
+    let stages: Vec<&str> = lines.iter().filter_map(|l| l["stage"].as_str()).collect();
+    assert_eq!(stages, ["started", "completed"], "{lines:?}");
+    assert_eq!(
+        (lines[1]["outcome"].as_str(), lines[1]["state_after"].as_str()),
+        (Some("allowed"), Some("Deactivated"))
+    );
     let _ = std::fs::remove_dir_all(audit.parent().unwrap());
 }

@@ -278,4 +278,10 @@ async fn a_request_without_host_is_400_and_never_forwarded() {
     )
     .await;
     assert!(line.contains(" 200 "), "with a Host it is forwarded: {line}");
+    let line = raw_http(
+        app.clone(),
+        b"GET http://evil.example/api/connections HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(line.contains(" 421 "), "an absolute-form target's host is the one checked: {line}");
 }

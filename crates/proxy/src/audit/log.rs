@@ -210,7 +210,13 @@ impl AuditLog {
             sync_folder(&self.files.path)?;
             w.folder_unsynced = false;
         }
-        w.file.write_all(&text)?;
+        if let Err(e) = w.file.write_all(&text) {
+            // A part-written line would swallow the next one: cut the file back to the last
+            // whole line (best effort; a reader skips a torn line anyway).
+            let whole = w.written;
+            let _ = w.file.set_len(whole);
+            return Err(e);
+        }
         w.written += text.len() as u64;
         w.file.sync_data()
     }

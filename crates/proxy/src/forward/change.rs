@@ -39,6 +39,8 @@ const MAX_FOLLOWED: usize = 10_000;
 /// A recognised, permitted change on `state.connections[index]`.
 pub(crate) struct Change {
     pub index: usize,
+    /// The browser is answered by then; the change is not sent after it.
+    pub answer_by: tokio::time::Instant,
     pub op: idp::Operation,
     pub who: Option<(String, idp::Role)>,
     pub request_id: String,
@@ -46,17 +48,13 @@ pub(crate) struct Change {
 }
 
 /// Makes the change in its own task and answers by `answer_by` at the latest.
-pub(crate) async fn answer(
-    state: Arc<AppState>,
-    change: Change,
-    slot: OwnedSemaphorePermit,
-    answer_by: tokio::time::Instant,
-) -> Response {
+pub(crate) async fn answer(state: Arc<AppState>, change: Change, slot: OwnedSemaphorePermit) -> Response {
+    let answer_by = change.answer_by;
     let request_id = change.request_id.clone();
     state.changes.begin(&request_id, change.who.as_ref().map(|(name, _)| name.clone()));
     let (reply_tx, mut reply_rx) = mpsc::channel::<Response>(1);
     let task_state = state.clone();
-    tokio::spawn(async move {
+    state.change_tasks.spawn(async move {
         let _slot = slot;
         // If the task ends early (a panic), the change is left "unknown", never "pending".
         let mut guard = Unfinished { state: task_state.clone(), request_id: change.request_id.clone(), done: false };
@@ -107,6 +105,7 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
     let key = c.operator_key.as_ref();
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
+    let mut before = None;
     if let (Some(_), Some(target)) = (&state.audit, c.op.target()) {
         let started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
         if let Err(e) = record(state, started.clone()).await {
@@ -119,8 +118,23 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
                 .await;
             return Outcome { word: "refused", state_after: None };
         }
-        let before = read_user(state, conn, target, key).await.ok();
+        // At most half the budget, so a slow provider still gets the change in time.
+        let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
+        before = read_user(state, conn, target, key, half.min(READ_WITHIN)).await.ok();
         line = Some(started.with_target(before.as_ref()));
+    }
+    if tokio::time::Instant::now() >= c.answer_by {
+        // The browser has been told the provider is still at it; sending now would surprise it.
+        let _ = reply
+            .send(refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Time ran out before the change was sent, so it was not sent. Try again.",
+            ))
+            .await;
+        if let Some(line) = line {
+            let _ = record(state, line.refused("no time left to send")).await;
+        }
+        return Outcome { word: "refused", state_after: None };
     }
     let started = Instant::now();
     let result = tokio::time::timeout(CALL_WITHIN, call(&state.client, conn, &c.op, key))
@@ -139,7 +153,9 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
             let state_after = match (&c.op, c.op.target()) {
                 _ if !succeeded || line.is_none() => None,
                 (idp::Operation::DeleteUser { .. }, _) => Some(idp::Status::Deleted.label()),
-                (_, Some(target)) => read_user(state, conn, target, key).await.ok().map(|u| u.status.label()),
+                (_, Some(target)) => {
+                    read_user(state, conn, target, key, READ_WITHIN).await.ok().map(|u| u.status.label())
+                }
                 (_, None) => None,
             };
             let word = if succeeded { "allowed" } else { "failed" };
@@ -147,11 +163,14 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
         }
         Err(failure) if failure.outcome_unknown() => {
             log(None, "unknown");
-            let (word, state_after) = settle(state, conn, &c.op, key).await;
-            let found = match word {
-                "allowed" => "A fresh read shows the change was made.",
-                "failed" => "A fresh read shows the change was not made.",
-                _ => "lockdesk-proxy could not read the person afterwards to find out.",
+            let still_running = matches!(failure, CallFailure::Timeout);
+            let before = before.as_ref().map(|u| &u.status);
+            let (word, state_after) = settle(state, conn, &c.op, key, before, still_running).await;
+            let found = match (word, &state_after) {
+                ("allowed", _) => "A fresh read shows the change was made.",
+                ("failed", _) => "A fresh read shows the change was not made.",
+                (_, Some(_)) => "A fresh read does not show whether it was made.",
+                (_, None) => "lockdesk-proxy could not read the person afterwards to find out.",
             };
             let message = format!("The provider did not answer in full ({}). {found}", failure.log_word());
             let _ = reply.send(outcome_unknown(&c.request_id, &message)).await;
@@ -176,23 +195,27 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
 }
 
 /// Reads the person after a change whose reply never came: made, not made, or still unknown.
+/// After a timeout the provider may still be working on it, so a read showing nothing yet
+/// settles nothing (`still_running`).
 async fn settle(
     state: &AppState,
     conn: &LiveConnection,
     op: &idp::Operation,
     key: Option<&HeaderValue>,
+    before: Option<&idp::Status>,
+    still_running: bool,
 ) -> (&'static str, Option<String>) {
     let Some(target) = op.target() else { return ("unknown", None) };
-    let read = read_user(state, conn, target, key).await;
+    let read = read_user(state, conn, target, key, READ_WITHIN).await;
     let (found, state_after) = match &read {
         Ok(user) => (ReadBack::Found(&user.status), Some(user.status.label())),
         Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::Status::Deleted.label())),
         Err(ReadFailure::Other) => (ReadBack::Unreadable, None),
     };
-    match op.shown_by(found) {
+    match op.shown_by(before, found) {
         Some(true) => ("allowed", state_after),
-        Some(false) => ("failed", state_after),
-        None => ("unknown", state_after),
+        Some(false) if !still_running => ("failed", state_after),
+        _ => ("unknown", state_after),
     }
 }
 
@@ -207,9 +230,10 @@ async fn read_user(
     conn: &LiveConnection,
     id: &idp::UserId,
     key: Option<&HeaderValue>,
+    within: Duration,
 ) -> Result<idp::User, ReadFailure> {
     let op = idp::Operation::GetUser { id: id.clone() };
-    let reply = tokio::time::timeout(READ_WITHIN, call(&state.client, conn, &op, key))
+    let reply = tokio::time::timeout(within, call(&state.client, conn, &op, key))
         .await
         .map_err(|_| ReadFailure::Other)?
         .map_err(|_| ReadFailure::Other)?;

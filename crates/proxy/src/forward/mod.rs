@@ -129,15 +129,15 @@ pub(crate) async fn forward(
         return read(&state, conn, &op, &request_id.0, operator_key.as_ref()).await;
     }
     if tokio::time::Instant::now() >= answer_by {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "request too slow to arrive").await;
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no time left to send").await;
         return refuse(
-            StatusCode::REQUEST_TIMEOUT,
-            "The request took too long to arrive, so the change was not sent. Try again.",
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The change could not be started in time (the provider is busy, or the request was slow to arrive), so it was not sent. Try again.",
         );
     }
     let who = who.map(|(name, role)| (name.to_owned(), role));
-    let change = change::Change { index, op, who, request_id: request_id.0, operator_key };
-    change::answer(state, change, slot, answer_by).await
+    let change = change::Change { index, answer_by, op, who, request_id: request_id.0, operator_key };
+    change::answer(state, change, slot).await
 }
 
 /// Sends a permitted read and passes the reply back.

@@ -29,13 +29,14 @@ pub fn host_allowed(host_header: &str, allowed: &[String]) -> bool {
             || allowed.iter().any(|a| a.eq_ignore_ascii_case(&name)))
 }
 
-/// Middleware: refuses requests without a Host (400, as HTTP/1.1 requires; HTTP/2 gives it as
-/// `:authority`, which arrives in the URI) and requests addressed to a name this proxy was not
-/// configured for (421). Neither is ever forwarded.
+/// Middleware: refuses requests without a Host (400, as HTTP/1.1 requires) and requests
+/// addressed to a name this proxy was not configured for (421). Neither is ever forwarded.
 pub async fn check(State(allowed): State<Arc<Vec<String>>>, req: Request, next: Next) -> Response {
-    let host = match req.headers().get(header::HOST) {
-        Some(value) => value.to_str().ok().map(str::to_owned),
-        None => req.uri().authority().map(|a| a.to_string()),
+    // An absolute-form target names the host itself, and then Host is ignored (RFC 9112 3.2.2).
+    let host = match (req.uri().authority(), req.headers().get(header::HOST)) {
+        (Some(authority), _) => Some(authority.to_string()),
+        (None, Some(value)) => value.to_str().ok().map(str::to_owned),
+        (None, None) => None,
     };
     match host {
         None => crate::web::refusal::refuse(
