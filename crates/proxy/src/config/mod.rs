@@ -68,7 +68,8 @@ pub struct Connection {
 pub const DEFAULT_MAX_CONCURRENT: u32 = 8;
 /// Default for `[server] requests_per_minute` (per operator).
 pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 600;
-/// Default and most for `[server] answer_changes_within_secs`: below the 45 s request limit.
+/// Default and most for `[server] answer_changes_within_secs`: well inside the 60 s a front proxy
+/// such as nginx waits by default.
 pub const MAX_ANSWER_CHANGES_WITHIN_SECS: u32 = 40;
 
 /// Where the audit log goes and when it rotates.

@@ -129,7 +129,7 @@ pub async fn call(
     op: &idp::Operation,
     operator_key: Option<&HeaderValue>,
 ) -> Result<Reply, CallFailure> {
-    let url = |req: &idp::http::HttpRequest| conn.base_url.join(&req.uri().to_string());
+    let url = |req: &idp::http::HttpRequest| conn.base_url.url_for(req.uri());
     match &conn.credential {
         Credential::Vault(secret) => {
             let mut req = conn.adapter.build(op);
@@ -154,7 +154,11 @@ pub async fn call(
 }
 
 /// Sends one built request and reads the reply within `MAX_RESPONSE_BODY`.
-pub async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpRequest) -> Result<Reply, CallFailure> {
+pub async fn send(
+    client: &reqwest::Client,
+    url: reqwest::Url,
+    req: idp::http::HttpRequest,
+) -> Result<Reply, CallFailure> {
     let (parts, body) = req.into_parts();
     let method = Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(Method::GET);
     let mut builder = client.request(method, url).headers(parts.headers);
@@ -175,17 +179,21 @@ pub async fn send(client: &reqwest::Client, url: String, req: idp::http::HttpReq
     if upstream.content_length().is_some_and(|n| n > MAX_RESPONSE_BODY as u64) {
         return Err(CallFailure::TooLarge);
     }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = upstream.chunk().await.map_err(classify)? {
-        if bytes.len() + chunk.len() > MAX_RESPONSE_BODY {
-            return Err(CallFailure::TooLarge);
+    let status = upstream.status();
+    let content_type = upstream.headers().get(header::CONTENT_TYPE).cloned();
+    let retry_after = upstream.headers().get(header::RETRY_AFTER).cloned();
+    let body = if upstream.content_length().is_some() {
+        // Its length is known and within the limit (checked above): read it in one piece.
+        upstream.bytes().await.map_err(classify)?
+    } else {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = upstream.chunk().await.map_err(classify)? {
+            if bytes.len() + chunk.len() > MAX_RESPONSE_BODY {
+                return Err(CallFailure::TooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
         }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(Reply {
-        status: upstream.status(),
-        content_type: upstream.headers().get(header::CONTENT_TYPE).cloned(),
-        retry_after: upstream.headers().get(header::RETRY_AFTER).cloned(),
-        body: Bytes::from(bytes),
-    })
+        Bytes::from(bytes)
+    };
+    Ok(Reply { status, content_type, retry_after, body })
 }

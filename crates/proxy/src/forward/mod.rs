@@ -20,7 +20,7 @@ pub mod upstream;
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::{to_bytes, Body};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -58,8 +58,16 @@ pub(crate) async fn forward(
         Identity::Operator(op) => Some(op),
         Identity::Missing => return crate::web::refusal::sign_in_required(),
     };
-    let Ok(body) = to_bytes(body, MAX_REQUEST_BODY).await else {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The request body is larger than any lockdesk operation needs.");
+    let body = match crate::web::body::read(
+        &parts.headers,
+        body,
+        MAX_REQUEST_BODY,
+        "The request body is larger than any lockdesk operation needs.",
+    )
+    .await
+    {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
     };
     let prefix = format!("/proxy/{connection_id}");
     let path_and_query = parts.uri.path_and_query().map(|pq| pq.as_str()).unwrap_or("");
@@ -104,9 +112,9 @@ pub(crate) async fn forward(
         );
     }
     let limit_key = match (&operator, peer(&parts.extensions)) {
-        (Some(o), _) => format!("operator:{}", o.name),
-        (None, Some(ip)) => format!("address:{ip}"),
-        (None, None) => "anonymous".to_owned(),
+        (Some(o), _) => crate::web::limits::Caller::Operator(o.name.clone()),
+        (None, Some(ip)) => crate::web::limits::Caller::Address(ip),
+        (None, None) => crate::web::limits::Caller::Anonymous,
     };
     if let Err(refusal) = state.rate.check(&limit_key) {
         audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests").await;

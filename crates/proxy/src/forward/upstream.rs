@@ -19,6 +19,8 @@ use crate::forward::resolver::{GuardedResolver, Lookup};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl {
     url: String,
+    /// `url` parsed once, so a request's URL is made without parsing the host again.
+    parsed: Url,
     host: String,
     ip: Option<std::net::IpAddr>,
     loopback: bool,
@@ -49,7 +51,9 @@ impl BaseUrl {
             _ => return Err(format!("\"{raw}\" has no host")),
         };
         let loopback = is_loopback_host(&url);
-        Ok(BaseUrl { url: url.as_str().trim_end_matches('/').to_owned(), host, ip, loopback })
+        let text = url.as_str().trim_end_matches('/').to_owned();
+        let parsed = Url::parse(&text).map_err(|e| format!("\"{raw}\" is not a URL ({e})"))?;
+        Ok(BaseUrl { url: text, parsed, host, ip, loopback })
     }
 
     /// Accepts an origin for the CORS allowlist: scheme, host and port only.
@@ -65,6 +69,15 @@ impl BaseUrl {
     /// The full URL for a request path (`/api/...`) built by the operation table.
     pub fn join(&self, path_and_query: &str) -> String {
         format!("{}{}", self.url, path_and_query)
+    }
+
+    /// The same URL as `join` makes for `uri`'s path and query, as a parsed `Url`.
+    pub fn url_for(&self, uri: &http::Uri) -> Url {
+        let mut url = self.parsed.clone();
+        let prefix = self.parsed.path().trim_end_matches('/');
+        url.set_path(&format!("{prefix}{}", uri.path()));
+        url.set_query(uri.query());
+        url
     }
 
     /// The base URL as text (it holds no secret).
@@ -137,6 +150,15 @@ mod tests {
             assert!(BaseUrl::parse(good).is_ok(), "{good}");
         }
         assert_eq!(BaseUrl::parse("https://a.example/x/").unwrap().join("/api/user"), "https://a.example/x/api/user");
+        for (base, uri) in [
+            ("https://a.example/x/", "/api/user/4e0f?x=1&y=%20z"),
+            ("https://a.example", "/api/user/search"),
+            ("http://127.0.0.1:9011", "/api/jwt/refresh?userId=4e0f2af0-33a2-4001-8631-0f8225e65f1c"),
+        ] {
+            let base = BaseUrl::parse(base).unwrap();
+            let uri: http::Uri = uri.parse().unwrap();
+            assert_eq!(base.url_for(&uri).as_str(), base.join(&uri.to_string()), "{uri}");
+        }
         for bad in [
             "http://auth.example.com",
             "http://10.0.0.5",

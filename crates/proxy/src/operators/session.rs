@@ -101,8 +101,10 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
     }
     let loopback = peer(req.extensions()).is_some_and(|ip| ip.is_loopback());
     let client = ops.client_address(req.headers(), peer(req.extensions()));
-    let Ok(body) = axum::body::to_bytes(req.into_body(), 4096).await else {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "The sign-in request is too large.");
+    let (parts, body) = req.into_parts();
+    let body = match crate::web::body::read(&parts.headers, body, 4096, "The sign-in request is too large.").await {
+        Ok(body) => body,
+        Err(refusal) => return refusal,
     };
     let Ok(creds) = serde_json::from_slice::<Credentials>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "Send a JSON object with a name and a password.");

@@ -44,9 +44,18 @@ impl ConcurrencyLimit {
     }
 }
 
+/// Whose minute a call counts against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Caller {
+    Operator(String),
+    /// Without operator accounts: the client's address.
+    Address(std::net::IpAddr),
+    Anonymous,
+}
+
 /// Calls per minute per operator (or per client address when there are no operator accounts).
 pub struct RateLimit {
-    limiter: DefaultKeyedRateLimiter<String>,
+    limiter: DefaultKeyedRateLimiter<Caller>,
 }
 
 impl RateLimit {
@@ -56,11 +65,11 @@ impl RateLimit {
     }
 
     /// Counts one call for `who`, or refuses it with how long to wait.
-    pub fn check(&self, who: &str) -> Result<(), TooMany> {
+    pub fn check(&self, who: &Caller) -> Result<(), TooMany> {
         if self.limiter.len() > TIDY_ABOVE {
             self.limiter.retain_recent();
         }
-        self.limiter.check_key(&who.to_owned()).map_err(|not_until| {
+        self.limiter.check_key(who).map_err(|not_until| {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             TooMany {
@@ -106,13 +115,15 @@ mod tests {
     #[test]
     fn each_operator_has_their_own_minute() {
         let limit = RateLimit::per_minute(3);
+        let (hal, ada) = (Caller::Operator("hal".into()), Caller::Operator("ada".into()));
         for _ in 0..3 {
-            assert!(limit.check("hal").is_ok());
+            assert!(limit.check(&hal).is_ok());
         }
-        let refused = limit.check("hal").unwrap_err().into_response();
+        let refused = limit.check(&hal).unwrap_err().into_response();
         assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
         let wait: u64 = refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
         assert!((1..=20).contains(&wait), "one call frees up every 20 s: {wait}");
-        assert!(limit.check("ada").is_ok(), "another operator is not held back");
+        assert!(limit.check(&ada).is_ok(), "another operator is not held back");
+        assert!(limit.check(&Caller::Address("10.0.0.1".parse().unwrap())).is_ok());
     }
 }
