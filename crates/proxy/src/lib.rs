@@ -61,7 +61,7 @@ pub(crate) struct AppState {
     /// A change's browser request is answered within this time (with "outcome unknown" if need be).
     pub answer_changes_within: std::time::Duration,
     /// Changes being made or made lately, for `/api/changes/{request id}`.
-    pub changes: forward::change::Changes,
+    pub changes: forward::followed::Changes,
     /// The tasks making changes, so a shutdown can let them finish.
     pub change_tasks: tokio_util::task::TaskTracker,
 }
@@ -159,7 +159,7 @@ pub fn app_with_draining(
             "/api/session",
             get(operators::session::current).post(operators::session::sign_in).delete(operators::session::sign_out),
         )
-        .route("/api/changes/{request_id}", get(forward::change::followed))
+        .route("/api/changes/{request_id}", get(forward::followed::followed))
         .route("/proxy/{connection}/{*path}", any(forward::forward))
         .with_state(state);
     let index_html = dist.as_ref().and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());

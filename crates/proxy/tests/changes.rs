@@ -209,33 +209,24 @@ async fn a_change_that_waited_out_its_budget_is_not_sent() {
     assert_eq!((late["stage"].as_str(), late["reason"].as_str()), (Some("refused"), Some("no time left to send")));
 }
 
+/// The test config's connections, with two operators: `hal` (helpdesk) and `ada` (admin).
 fn two_operators(upstream: std::net::SocketAddr) -> lockdesk_proxy::config::Config {
+    use lockdesk_proxy::operators::{Account, OperatorSettings};
     let hash = lockdesk_proxy::operators::hash_password("a long test password").unwrap();
-    let text = format!(
-        r#"
-[server]
-allowed_origins = ["https://intranet.example.com"]
-[operators]
-[[operators.account]]
-name = "hal"
-password_hash = "{hash}"
-roles = {{ "*" = "helpdesk" }}
-[[operators.account]]
-name = "ada"
-password_hash = "{hash}"
-roles = {{ "*" = "admin" }}
-[[connection]]
-id = "fa"
-label = "FusionAuth"
-kind = "fusionauth"
-base_url = "http://{upstream}"
-[connection.credential]
-mode = "vault"
-api_key_env = "LOCKDESK_TEST_VAULT_KEY"
-"#
-    );
-    std::env::set_var("LOCKDESK_TEST_VAULT_KEY", "vault-secret-key");
-    lockdesk_proxy::config::Config::parse(&text, std::path::Path::new("two.toml")).unwrap()
+    let account = |name: &str, role: idp::Role| Account {
+        name: name.into(),
+        password_hash: Some(hash.clone()),
+        roles: [("*".to_owned(), role)].into(),
+    };
+    let mut cfg = config(upstream);
+    cfg.operators = Some(OperatorSettings {
+        accounts: vec![account("hal", idp::Role::Helpdesk), account("ada", idp::Role::Admin)],
+        trusted_header: None,
+        trusted_proxies: Vec::new(),
+        idle_minutes: 30,
+        max_hours: 12,
+    });
+    cfg
 }
 
 async fn cookie(app: &Router, name: &str) -> String {

@@ -4,18 +4,18 @@
 //! listens. Secrets are read from the environment or a file named in the config, never from the
 //! TOML itself, and are held as `SecretString` so they cannot reach logs or `Debug` output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use idp::provider::ProviderSettings;
 use idp::ProviderKind;
 use secrecy::SecretString;
-use serde::Deserialize;
 use toml::Spanned;
 
 use crate::forward::address::AddressPolicy;
 use crate::forward::token::TokenCache;
 use crate::forward::upstream::BaseUrl;
 use crate::operators::OperatorSettings;
+pub use sections::AuditSettings;
 use sections::FileConfig;
 
 /// A configuration problem, already phrased for the person who has to fix it.
@@ -71,32 +71,6 @@ pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 600;
 /// Default and most for `[server] answer_changes_within_secs`: well inside the 60 s a front proxy
 /// such as nginx waits by default.
 pub const MAX_ANSWER_CHANGES_WITHIN_SECS: u32 = 40;
-
-/// Where the audit log goes and when it rotates.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AuditSettings {
-    pub path: PathBuf,
-    #[serde(default = "default_audit_max_bytes")]
-    pub max_bytes: u64,
-    #[serde(default = "default_audit_keep")]
-    pub keep: u32,
-}
-
-fn default_audit_max_bytes() -> u64 {
-    10 * 1024 * 1024
-}
-
-fn default_audit_keep() -> u32 {
-    5
-}
-
-impl AuditSettings {
-    /// `path` with the default rotation (10 MiB, 5 files kept).
-    pub fn at(path: PathBuf) -> AuditSettings {
-        AuditSettings { path, max_bytes: default_audit_max_bytes(), keep: default_audit_keep() }
-    }
-}
 
 /// The whole configuration.
 #[derive(Debug)]

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::AuditSettings;
 use crate::operators::OperatorSettings;
 
 #[derive(Deserialize)]
@@ -60,4 +59,30 @@ pub(super) struct CredentialSection {
     pub(super) scopes: Vec<String>,
     pub(super) audience: Option<String>,
     pub(super) client_auth: Option<String>,
+}
+
+/// Where the audit log goes and when it rotates.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    pub path: PathBuf,
+    #[serde(default = "default_audit_max_bytes")]
+    pub max_bytes: u64,
+    #[serde(default = "default_audit_keep")]
+    pub keep: u32,
+}
+
+fn default_audit_max_bytes() -> u64 {
+    10 * 1024 * 1024
+}
+
+fn default_audit_keep() -> u32 {
+    5
+}
+
+impl AuditSettings {
+    /// `path` with the default rotation (10 MiB, 5 files kept).
+    pub fn at(path: PathBuf) -> AuditSettings {
+        AuditSettings { path, max_bytes: default_audit_max_bytes(), keep: default_audit_keep() }
+    }
 }
