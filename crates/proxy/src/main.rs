@@ -3,6 +3,7 @@
 //! All behaviour lives in the library (`lockdesk_proxy::app`); this file only wires it together and
 //! must not print or log any secret.
 
+use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -156,12 +157,27 @@ async fn run(cli: Cli) -> Result<(), String> {
         tokio::net::TcpListener::bind(cli.listen).await.map_err(|e| format!("cannot listen on {}: {e}", cli.listen))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     println!("lockdesk is ready: open http://{local}/");
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = shutdown_signal().await;
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        let _ = shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let signalled = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let serve = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(signalled(stopping.clone()))
+        .into_future();
+    // Open connections get a grace period, then serving ends whatever they do (a client that
+    // never finishes its request must not keep the proxy from stopping).
+    let grace = async {
+        signalled(stopping).await;
+        tokio::time::sleep(CONNECTIONS_WITHIN).await;
+    };
+    tokio::select! {
+        served = serve => served.map_err(|e| e.to_string())?,
+        () = grace => eprintln!("lockdesk-proxy: connections still open after {}s; stopping", CONNECTIONS_WITHIN.as_secs()),
+    }
     // Changes run detached from their requests: let the ones under way finish and be recorded.
     let running = draining.running();
     if running > 0 {
@@ -173,8 +189,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// How long a stopping proxy waits for changes under way (a change's calls take at most ~90 s).
-const DRAIN_WITHIN: std::time::Duration = std::time::Duration::from_secs(100);
+/// How long a stopping proxy lets open connections finish their requests.
+const CONNECTIONS_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long it then waits for changes still under way (their calls take at most about 80 s).
+const DRAIN_WITHIN: std::time::Duration = std::time::Duration::from_secs(85);
 
 async fn shutdown_signal() -> Result<(), String> {
     let ctrl_c = tokio::signal::ctrl_c();

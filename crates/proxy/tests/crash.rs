@@ -183,3 +183,26 @@ async fn a_proxy_asked_to_stop_mid_change_finishes_and_records_it_first() {
     );
     let _ = std::fs::remove_dir_all(audit.parent().unwrap());
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_request_does_not_keep_the_proxy_from_stopping() {
+    use tokio::io::AsyncWriteExt;
+    let audit = fresh_audit_path("stall");
+    let mut proxy = start(&audit);
+    let addr = proxy.api.trim_start_matches("http://").to_owned();
+    let mut stalled = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    // Half a request line: the server is still reading it when it is asked to stop.
+    stalled.write_all(b"GET /api/conn").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let asked = Instant::now();
+    let term = Command::new("kill").args(["-TERM", &proxy.child.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let deadline = Instant::now() + WAIT;
+    while proxy.child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the proxy did not stop within {WAIT:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(asked.elapsed() < Duration::from_secs(20), "stopped after {:?}", asked.elapsed());
+    drop(stalled);
+    let _ = std::fs::remove_dir_all(audit.parent().unwrap());
+}

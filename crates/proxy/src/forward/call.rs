@@ -11,6 +11,9 @@ use crate::config::Credential;
 use crate::web::refusal::refuse;
 use crate::LiveConnection;
 
+/// The longest one call may take, token exchange included.
+pub const CALL_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The largest provider reply the proxy passes back.
 pub const MAX_RESPONSE_BODY: usize = 5 * 1024 * 1024;
 
@@ -142,14 +145,18 @@ pub async fn call(
             req.headers_mut().insert(header::AUTHORIZATION, key.clone());
             send(client, url(&req), req).await
         }
-        Credential::OAuth(tokens) => tokens
-            .send(client, |bearer| {
+        // The token exchange (and a retry after a 401) happen inside the call: bound it whole.
+        Credential::OAuth(tokens) => tokio::time::timeout(
+            CALL_WITHIN,
+            tokens.send(client, |bearer| {
                 let mut req = conn.adapter.build(op);
                 req.headers_mut().insert(header::AUTHORIZATION, bearer);
                 send(client, url(&req), req)
-            })
-            .await
-            .map_err(CallFailure::Token)?,
+            }),
+        )
+        .await
+        .map_err(|_| CallFailure::Timeout)?
+        .map_err(CallFailure::Token)?,
     }
 }
 

@@ -19,13 +19,10 @@ use idp::operation::ReadBack;
 use tokio::sync::{mpsc, OwnedSemaphorePermit};
 
 use crate::audit::AuditLine;
-use crate::forward::call::{call, CallFailure};
+use crate::forward::call::{call, CallFailure, CALL_WITHIN};
 use crate::web::refusal::refuse;
 use crate::{AppState, LiveConnection};
 
-/// The longest a change's own call may take, token exchange included; after it the outcome is
-/// unknown and a read settles it.
-const CALL_WITHIN: Duration = Duration::from_secs(30);
 /// The longest each audit read around a change may take.
 const READ_WITHIN: Duration = Duration::from_secs(30);
 

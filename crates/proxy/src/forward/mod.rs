@@ -60,7 +60,6 @@ pub(crate) async fn forward(
         Identity::Missing => return crate::web::refusal::sign_in_required(),
     };
     let body = match crate::web::body::read(
-        &parts.headers,
         body,
         MAX_REQUEST_BODY,
         "The request body is larger than any lockdesk operation needs.",

@@ -101,8 +101,7 @@ pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Respon
     }
     let loopback = peer(req.extensions()).is_some_and(|ip| ip.is_loopback());
     let client = ops.client_address(req.headers(), peer(req.extensions()));
-    let (parts, body) = req.into_parts();
-    let body = match crate::web::body::read(&parts.headers, body, 4096, "The sign-in request is too large.").await {
+    let body = match crate::web::body::read(req.into_body(), 4096, "The sign-in request is too large.").await {
         Ok(body) => body,
         Err(refusal) => return refusal,
     };
