@@ -272,3 +272,39 @@ fn the_change_budget_is_checked_in_the_config() {
     let err = lockdesk_proxy::config::Config::parse(text, std::path::Path::new("t.toml")).unwrap_err().to_string();
     assert!(err.contains("t.toml:2") && err.contains("answer_changes_within_secs") && err.contains("1 to 40"), "{err}");
 }
+
+#[tokio::test]
+async fn two_changes_at_once_are_each_answered_recorded_and_followed() {
+    // Two tabs deactivate the same person at once, against a slow provider and a 1 s budget.
+    let addr = slow_provider(Duration::from_millis(100), Duration::from_millis(1500)).await;
+    let path = audit_path("changes-two");
+    let app = router(slow_config(addr, &path, 1));
+    let tab =
+        |app: Router| async move { call(&app, panel_change("DELETE", &format!("/proxy/fa/api/user/{TERRY}"))).await };
+    let (a, b) = tokio::join!(tab(app.clone()), tab(app.clone()));
+    let ids: Vec<String> = [&a, &b]
+        .iter()
+        .map(|(status, headers, body)| {
+            assert_eq!(*status, 202, "{body}");
+            headers["x-request-id"].to_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_ne!(ids[0], ids[1]);
+    for id in &ids {
+        let mut last = String::new();
+        for _ in 0..40 {
+            last = outcome(&app, id).await;
+            if last != "pending" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(last, "allowed", "{id}");
+    }
+    let lines = audit_lines(&path);
+    for id in &ids {
+        let stages: Vec<&str> =
+            lines.iter().filter(|l| l["request_id"] == id.as_str()).filter_map(|l| l["stage"].as_str()).collect();
+        assert_eq!(stages, ["started", "completed"], "{id}: {lines:?}");
+    }
+}

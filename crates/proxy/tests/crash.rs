@@ -75,30 +75,64 @@ fn fresh_audit_path(name: &str) -> PathBuf {
     dir.join("audit.jsonl")
 }
 
+/// Makes the sandbox take `latency_ms` per call and starts a deactivation as the panel sends it.
+async fn slow_deactivation(
+    client: &reqwest::Client,
+    proxy: &Proxy,
+    latency_ms: u64,
+) -> tokio::task::JoinHandle<reqwest::Result<reqwest::Response>> {
+    let faults = client
+        .put(format!("{}/_sandbox/faults", proxy.sandbox))
+        .body(format!(r#"{{"latency_ms": {latency_ms}}}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(faults.status(), 200, "{:?}", faults.text().await);
+    let change = client
+        .delete(format!("{}/proxy/fusionauth-sandbox/api/user/{TERRY}", proxy.api))
+        .header("sec-fetch-site", "same-origin")
+        .send();
+    tokio::spawn(change)
+}
+
+/// Waits (bounded) for the change's `started` line and returns its request id.
+async fn started_request_id(
+    audit: &Path,
+    in_flight: &tokio::task::JoinHandle<reqwest::Result<reqwest::Response>>,
+) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(line) = lines_of(audit).into_iter().find(|l| l["stage"] == "started") {
+            return line["request_id"].as_str().unwrap().to_owned();
+        }
+        assert!(!in_flight.is_finished(), "the change ended before its started line was seen");
+        assert!(Instant::now() < deadline, "no started line in {}", audit.display());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// SIGTERM, as a service manager stops it; waits (bounded) for the process to end.
+async fn stop(proxy: &mut Proxy) -> std::process::ExitStatus {
+    let term = Command::new("kill").args(["-TERM", &proxy.child.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(status) = proxy.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the proxy did not stop within {WAIT:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test]
 async fn a_change_killed_mid_way_is_reported_unfinished_after_a_restart() {
     let audit = fresh_audit_path("kill");
     let client = reqwest::Client::builder().timeout(WAIT).build().unwrap();
     let first = start(&audit);
-    let faults =
-        client.put(format!("{}/_sandbox/faults", first.sandbox)).body(r#"{"latency_ms": 5000}"#).send().await.unwrap();
-    assert_eq!(faults.status(), 200, "{:?}", faults.text().await);
-
-    // Deactivate, as the panel sends it; the slow provider keeps the change in flight.
-    let change = client
-        .delete(format!("{}/proxy/fusionauth-sandbox/api/user/{TERRY}", first.api))
-        .header("sec-fetch-site", "same-origin")
-        .send();
-    let in_flight = tokio::spawn(change);
-    let deadline = Instant::now() + WAIT;
-    let request_id = loop {
-        if let Some(line) = lines_of(&audit).into_iter().find(|l| l["stage"] == "started") {
-            break line["request_id"].as_str().unwrap().to_owned();
-        }
-        assert!(!in_flight.is_finished(), "the change ended before its started line was seen");
-        assert!(Instant::now() < deadline, "no started line in {}", audit.display());
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    // The slow provider keeps the change in flight.
+    let in_flight = slow_deactivation(&client, &first, 5000).await;
+    let request_id = started_request_id(&audit, &in_flight).await;
     drop(first); // SIGKILL: no chance to write anything more.
     let _ = tokio::time::timeout(WAIT, in_flight).await.expect("the cut-off request ends");
     let written = lines_of(&audit);
@@ -145,34 +179,13 @@ async fn a_proxy_asked_to_stop_mid_change_finishes_and_records_it_first() {
     let audit = fresh_audit_path("term");
     let client = reqwest::Client::builder().timeout(WAIT).build().unwrap();
     let mut proxy = start(&audit);
-    let faults =
-        client.put(format!("{}/_sandbox/faults", proxy.sandbox)).body(r#"{"latency_ms": 1000}"#).send().await.unwrap();
-    assert_eq!(faults.status(), 200);
-    let change = client
-        .delete(format!("{}/proxy/fusionauth-sandbox/api/user/{TERRY}", proxy.api))
-        .header("sec-fetch-site", "same-origin")
-        .send();
-    let in_flight = tokio::spawn(change);
-    let deadline = Instant::now() + WAIT;
-    while !lines_of(&audit).iter().any(|l| l["stage"] == "started") {
-        assert!(Instant::now() < deadline, "no started line in {}", audit.display());
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let in_flight = slow_deactivation(&client, &proxy, 1000).await;
+    started_request_id(&audit, &in_flight).await;
     // The browser goes away first, so no open request holds the server up: only the change
     // task is left, and it must still finish before the process ends.
     in_flight.abort();
     tokio::time::sleep(Duration::from_millis(100)).await;
-    // SIGTERM, as a service manager stops it.
-    let term = Command::new("kill").args(["-TERM", &proxy.child.id().to_string()]).status().unwrap();
-    assert!(term.success());
-    let deadline = Instant::now() + WAIT;
-    let exit = loop {
-        if let Some(status) = proxy.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "the proxy did not stop within {WAIT:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let exit = stop(&mut proxy).await;
     assert!(exit.success(), "{exit:?}");
     let lines = lines_of(&audit);
     let stages: Vec<&str> = lines.iter().filter_map(|l| l["stage"].as_str()).collect();
@@ -195,13 +208,7 @@ async fn a_client_that_never_finishes_its_request_does_not_keep_the_proxy_from_s
     stalled.write_all(b"GET /api/conn").await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let asked = Instant::now();
-    let term = Command::new("kill").args(["-TERM", &proxy.child.id().to_string()]).status().unwrap();
-    assert!(term.success());
-    let deadline = Instant::now() + WAIT;
-    while proxy.child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "the proxy did not stop within {WAIT:?}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    stop(&mut proxy).await;
     assert!(asked.elapsed() < Duration::from_secs(20), "stopped after {:?}", asked.elapsed());
     drop(stalled);
     let _ = std::fs::remove_dir_all(audit.parent().unwrap());
