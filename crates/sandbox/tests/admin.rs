@@ -18,10 +18,14 @@ async fn set_faults(sb: &Sandbox, body: serde_json::Value) -> Reply {
 async fn faults_default_and_round_trip() {
     let sb = sandbox();
     let r = send(&sb, "GET", "/_sandbox/faults", &[], None).await;
-    assert_eq!(r.json(), json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false}));
+    let defaults = json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
+        "rate_limit_per_minute": 6000, "transition_ms": 1000});
+    assert_eq!(r.json(), defaults);
     let r = set_faults(&sb, json!({"latency_ms": 99999, "fail_status": 500})).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.json(), json!({"latency_ms": 30000, "fail_status": 500, "retry_after_s": 30, "changes_only": false}));
+    let expected = json!({"latency_ms": 30000, "fail_status": 500, "retry_after_s": 30, "changes_only": false,
+        "rate_limit_per_minute": 6000, "transition_ms": 1000});
+    assert_eq!(r.json(), expected);
     assert_eq!(send(&sb, "GET", "/_sandbox/faults", &[], None).await.json()["fail_status"], 500);
 }
 

@@ -13,7 +13,7 @@ use crate::Record;
 pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -22,25 +22,25 @@ impl SplitMix64 {
     }
 
     /// Uniform-ish in `0..n` (`n > 0`).
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
 
-    fn index(&mut self, len: usize) -> usize {
+    pub(super) fn index(&mut self, len: usize) -> usize {
         // usize -> u64 -> usize round trip of a value below `len` cannot truncate.
         self.below(len as u64) as usize
     }
 
-    fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
+    pub(super) fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
         items[self.index(items.len())]
     }
 
     /// Milliseconds in `0..days` days.
-    fn span(&mut self, days: i64) -> i64 {
+    pub(super) fn span(&mut self, days: i64) -> i64 {
         i64::try_from(self.below(u64::try_from(days * DAY).unwrap_or(1))).unwrap_or(0)
     }
 
-    fn percent(&mut self, p: u64) -> bool {
+    pub(super) fn percent(&mut self, p: u64) -> bool {
         self.below(100) < p
     }
 
@@ -61,7 +61,7 @@ impl SplitMix64 {
 }
 
 /// Lowercase ASCII for an email local part: accents folded, anything else but a–z, 0–9, `-` dropped.
-fn ascii_slug(name: &str) -> String {
+pub(super) fn ascii_slug(name: &str) -> String {
     name.to_lowercase()
         .chars()
         .filter_map(|c| match c {
@@ -79,7 +79,7 @@ fn ascii_slug(name: &str) -> String {
 }
 
 /// `base`, or `base2`, `base3`… (before `suffix`), whichever is not taken yet; records it as taken.
-fn unique(taken: &mut HashSet<String>, base: &str, suffix: &str) -> String {
+pub(super) fn unique(taken: &mut HashSet<String>, base: &str, suffix: &str) -> String {
     let mut candidate = format!("{base}{suffix}");
     let mut n = 2;
     while taken.contains(&candidate) {

@@ -1,12 +1,14 @@
 //! Seed data: Terry Example (FusionAuth's Python-client tutorial), John Doe (FusionAuth's API docs
 //! example) and `generated` users drawn from a seeded SplitMix64, all deterministic: same seed →
 //! byte-identical users. It must not read the wall clock or any outside randomness; "recent" is
-//! measured from the fixed [`REFERENCE_INSTANT`].
+//! measured from the fixed [`REFERENCE_INSTANT`]. Okta's seeds live in [`okta`].
 
 use std::collections::HashSet;
 
 mod generate;
 mod names;
+pub(crate) mod okta;
+mod okta_generate;
 
 use crate::fusionauth::wire::{RefreshToken, User, UserRegistration};
 use crate::Record;

@@ -34,15 +34,26 @@ impl Reply {
 
 /// One request through a fresh router over the sandbox's shared state.
 pub async fn send(sb: &Sandbox, method: &str, uri: &str, headers: &[(&str, &str)], body: Option<&str>) -> Reply {
+    send_to(sb.router(), method, uri, headers, body).await
+}
+
+/// One request through `router`; a body is sent as JSON unless a content-type header is given.
+pub async fn send_to(
+    router: axum::Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Reply {
     let mut request = Request::builder().method(method).uri(uri);
     for (k, v) in headers {
         request = request.header(*k, *v);
     }
-    if body.is_some() {
+    if body.is_some() && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
         request = request.header("content-type", "application/json");
     }
     let request = request.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default()).unwrap();
-    let response = sb.router().oneshot(request).await.unwrap();
+    let response = router.oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
@@ -63,4 +74,66 @@ pub async fn search(sb: &Sandbox, criteria: Value) -> Reply {
 /// Emails of a search response's users, in order.
 pub fn emails(v: &Value) -> Vec<String> {
     v["users"].as_array().unwrap().iter().map(|u| u["email"].as_str().unwrap().to_string()).collect()
+}
+
+// ---- Okta ----
+
+pub const OKTA_AUTH: &str = "SSWS sandbox-test-key";
+pub const ISAAC: &str = "00ub0oNGTSWTBKOLGLNR";
+pub const OKTA_TERRY: &str = "00uterry0example0001";
+pub const LARA: &str = "00ulara0lockedout001";
+pub const SAM: &str = "00usam0suspended0001";
+pub const STELLA: &str = "00ustella0staged0001";
+pub const DEE: &str = "00udee0deprovisioned";
+pub const PAT: &str = "00upat0expired000001";
+pub const RICO: &str = "00urico0recovery0001";
+pub const PAULA: &str = "00upaula0provisioned";
+pub const FAY: &str = "00ufay0factors000001";
+pub const ODD: &str = "00uodd0lastlogin0001";
+pub const UNKNOWN: &str = "00uunknown0status001";
+
+/// An SSWS-authorized request to Okta under `/okta` (`uri` starts at `/api/v1/...`).
+pub async fn okta(sb: &Sandbox, method: &str, uri: &str) -> Reply {
+    send(sb, method, &format!("/okta{uri}"), &[("authorization", OKTA_AUTH)], None).await
+}
+
+/// `PUT /_sandbox/faults/{provider}`.
+pub async fn provider_faults(sb: &Sandbox, provider: &str, body: Value) -> Reply {
+    send(sb, "PUT", &format!("/_sandbox/faults/{provider}"), &[], Some(&body.to_string())).await
+}
+
+/// Okta faults with asynchronous changes completing at once.
+pub async fn immediate(sb: &Sandbox) {
+    let r = provider_faults(sb, "okta", serde_json::json!({"transition_ms": 0})).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
+/// The user JSON of `GET /okta/api/v1/users/{id}` (panics unless 200).
+pub async fn okta_user(sb: &Sandbox, id: &str) -> Value {
+    let r = okta(sb, "GET", &format!("/api/v1/users/{id}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{id}: {}", String::from_utf8_lossy(&r.body));
+    r.json()
+}
+
+/// The `Link` header target with this `rel`, if any.
+pub fn link(reply: &Reply, rel: &str) -> Option<String> {
+    let suffix = format!(">; rel=\"{rel}\"");
+    reply
+        .headers
+        .get_all("link")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_suffix(&suffix).and_then(|v| v.strip_prefix('<')).map(str::to_string))
+}
+
+/// Asserts an Okta error body with this code.
+pub fn assert_okta_error(reply: &Reply, status: StatusCode, code: &str) -> Value {
+    assert_eq!(reply.status, status, "{}", String::from_utf8_lossy(&reply.body));
+    let body = reply.json();
+    assert_eq!(body["errorCode"], code, "{body}");
+    assert_eq!(body["errorLink"], code, "{body}");
+    assert!(body["errorSummary"].as_str().is_some_and(|s| !s.is_empty()), "{body}");
+    assert!(body["errorId"].as_str().is_some_and(|s| s.len() == 20), "{body}");
+    assert!(body["errorCauses"].is_array(), "{body}");
+    body
 }
