@@ -2,8 +2,10 @@
 //! `recognise` must not panic, and anything it accepts must be exactly what `build` makes for that
 //! operation (so the proxy's rebuilt request is the same request), inside `/api/`.
 //!
-//! Input layout: first byte picks the method; the rest up to the first NUL is the request target
-//! (path and query); everything after it is the body.
+//! Every registered provider is fuzzed: the input's second byte picks it.
+//!
+//! Input layout: first byte picks the method, second the provider; the rest up to the first NUL
+//! is the request target (path and query); everything after it is the body.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,14 +18,16 @@ const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", 
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, rest)) = data.split_first() else { return };
+    let Some((&provider, rest)) = rest.split_first() else { return };
     let method = METHODS[pick as usize % METHODS.len()];
+    let row = &idp::REGISTRY[provider as usize % idp::REGISTRY.len()];
     let (target, body) = match rest.iter().position(|b| *b == 0) {
         Some(at) => (&rest[..at], rest[at + 1..].to_vec()),
         None => (rest, Vec::new()),
     };
     let Ok(target) = std::str::from_utf8(target) else { return };
     let Ok(req) = http::Request::builder().method(method).uri(target).body(body) else { return };
-    let adapter = idp::adapter(idp::ProviderKind::FusionAuth, &Default::default()).expect("adapter");
+    let adapter = (row.open)(&(row.samples)().settings).expect("adapter");
     if let Some(op) = adapter.recognise(&req) {
         let rebuilt = adapter.build(&op);
         // The same request up to encoding: method, path, decoded query and JSON body.

@@ -6,7 +6,8 @@
 
 use crate::http::{header_text, HttpResponse, OUTCOME, PROXY_REFUSAL, REQUEST_ID};
 use crate::input::InputError;
-use crate::provider::ProviderKind;
+use crate::provider::IdentityProvider;
+use crate::registry::ProviderKind;
 
 /// What went wrong, in categories the panel can explain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,9 +24,13 @@ pub enum ErrorKind {
     NotFound,
     /// 409: somebody else changed it first, or it conflicts with another object.
     Conflict,
-    /// 412: a precondition (version) failed.
+    /// 412, or a provider's "stale version": somebody changed the person since the last read.
     PreconditionFailed,
-    /// 429: too many requests; `retry_after_s` when the reply said how long to wait.
+    /// The provider does not allow this action in the person's current state (nothing changed).
+    NotAllowedInState,
+    /// The provider's quota or licence limit is used up.
+    Quota,
+    /// 429: too many requests; the wait is `retry_after_s` or until `retry_at_epoch_s`.
     RateLimited,
     /// 500 and other 5xx not listed below.
     Server,
@@ -74,6 +79,8 @@ pub struct Error {
     /// The provider's own messages, as text.
     pub messages: Vec<String>,
     pub retry_after_s: Option<u64>,
+    /// When the provider's rate window resets (UTC seconds since the epoch), if it said.
+    pub retry_at_epoch_s: Option<u64>,
     pub request_id: Option<String>,
     /// A technical line for the Details disclosure.
     pub detail: String,
@@ -88,6 +95,7 @@ impl Error {
             status: None,
             messages: Vec::new(),
             retry_after_s: None,
+            retry_at_epoch_s: None,
             request_id: None,
             detail: detail.into(),
         }
@@ -111,9 +119,11 @@ impl From<InputError> for Error {
     }
 }
 
-/// Classifies a reply: `Ok(())` for 2xx, otherwise the typed error. The same for every provider;
-/// only the extraction of the provider's own messages differs (`ProviderKind::error_messages`).
-pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), Error> {
+/// Classifies a reply: `Ok(())` for 2xx, otherwise the typed error. The status codes mean the same
+/// for every provider; then the adapter's hook (`IdentityProvider::read_error`) reads its own
+/// error body and headers into the error.
+pub fn check_status(adapter: &dyn IdentityProvider, resp: &HttpResponse) -> Result<(), Error> {
+    let provider = adapter.kind();
     let status = resp.status().as_u16();
     let headers = resp.headers();
     let request_id = header_text(headers, &REQUEST_ID);
@@ -132,9 +142,11 @@ pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), E
     let retry_after_s = header_text(headers, &http::header::RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
     let refused_by_proxy = headers.contains_key(PROXY_REFUSAL);
     let (kind, messages) = if refused_by_proxy {
-        let sign_in = header_text(headers, &PROXY_REFUSAL).as_deref() == Some(crate::http::REFUSAL_SIGN_IN);
+        let word = header_text(headers, &PROXY_REFUSAL);
+        let sign_in = word.as_deref() == Some(crate::http::REFUSAL_SIGN_IN);
         let kind = match status {
             401 if sign_in => ErrorKind::SignInRequired,
+            409 if word.as_deref() == Some(crate::http::REFUSAL_STATE) => ErrorKind::NotAllowedInState,
             502 | 504 => ErrorKind::ProviderUnreachable,
             429 => ErrorKind::RateLimited,
             _ => ErrorKind::ProxyRefused,
@@ -153,18 +165,23 @@ pub fn check_status(provider: ProviderKind, resp: &HttpResponse) -> Result<(), E
             500..=599 => ErrorKind::Server,
             _ => ErrorKind::Unexpected,
         };
-        (kind, provider.error_messages(resp.body()))
+        (kind, Vec::new())
     };
     let source = if refused_by_proxy { "lockdesk-proxy" } else { provider.label() };
-    Err(Error {
+    let mut error = Error {
         kind,
         provider: Some(provider),
         status: Some(status),
         messages,
         retry_after_s,
+        retry_at_epoch_s: None,
         request_id,
         detail: format!("{source} answered HTTP {status}"),
-    })
+    };
+    if !refused_by_proxy {
+        adapter.read_error(resp, &mut error);
+    }
+    Err(error)
 }
 
 /// The proxy's refusals are `{"error": "..."}`.

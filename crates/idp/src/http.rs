@@ -20,6 +20,10 @@ pub const OUTCOME_HEADER: &str = "x-lockdesk-outcome";
 /// The `PROXY_REFUSAL_HEADER` value for "no operator session" (signed out, or the session expired).
 pub const REFUSAL_SIGN_IN: &str = "sign-in";
 
+/// The `PROXY_REFUSAL_HEADER` value for "not allowed in the person's current state" (the proxy's
+/// own read before an irreversible step showed it).
+pub const REFUSAL_STATE: &str = "state";
+
 /// `REQUEST_ID_HEADER` as a header name.
 pub const REQUEST_ID: http::HeaderName = http::HeaderName::from_static(REQUEST_ID_HEADER);
 /// `PROXY_REFUSAL_HEADER` as a header name.

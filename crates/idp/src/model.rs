@@ -85,17 +85,43 @@ pub fn shorten_to(raw: &str, max: usize) -> String {
     s
 }
 
-/// Where an account stands. Anything a provider sends that lockdesk does not know is kept as
-/// `Unknown(raw)` rather than treated as an error.
+/// What kind of state an account is in, in one vocabulary across providers. Anything a provider
+/// sends that lockdesk does not know is kept as `Unknown(raw)` rather than treated as an error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
+pub enum StatusKind {
     Active,
-    Locked,
+    LockedOut,
     Suspended,
     Deactivated,
-    Pending,
+    NotYetActivated,
+    DeletedRestorable,
     Deleted,
     Unknown(String),
+}
+
+impl StatusKind {
+    /// The status word shown after "Can sign in · " or "Cannot sign in · ".
+    pub fn word(&self) -> String {
+        match self {
+            StatusKind::Active => "Active".into(),
+            StatusKind::LockedOut => "Locked out".into(),
+            StatusKind::Suspended => "Suspended".into(),
+            StatusKind::Deactivated => "Deactivated".into(),
+            StatusKind::NotYetActivated => "Not yet activated".into(),
+            StatusKind::DeletedRestorable => "Deleted (can be restored)".into(),
+            StatusKind::Deleted => "Deleted".into(),
+            StatusKind::Unknown(raw) => format!("Unknown ({})", shorten(raw)),
+        }
+    }
+
+    /// Whether a person in this state can usually sign in (an adapter may say otherwise).
+    pub fn sign_in(&self) -> SignIn {
+        match self {
+            StatusKind::Active => SignIn::Allowed,
+            StatusKind::Unknown(_) => SignIn::Unknown,
+            _ => SignIn::Blocked,
+        }
+    }
 }
 
 /// Whether the person can sign in: the padlock.
@@ -106,39 +132,96 @@ pub enum SignIn {
     Unknown,
 }
 
+/// Where an account stands, as the adapter read it from the provider's own status field(s).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Status {
+    pub kind: StatusKind,
+    /// Whether the person can sign in now (the padlock).
+    pub sign_in: SignIn,
+    /// The provider's own word for it (`DEPROVISIONED`, `active: false`), for Details and the audit.
+    pub raw: String,
+    /// One plain sentence on why, or what it means, when the word alone does not say
+    /// ("Locked out after failed sign-ins", "Must choose a new password at next sign-in").
+    pub reason: Option<String>,
+    /// The state the provider is moving the person to, while it works on it.
+    pub transitioning_to: Option<StatusKind>,
+}
+
 impl Status {
-    /// The word shown next to the padlock.
+    /// A settled status of `kind`, with the usual padlock for it.
+    pub fn new(kind: StatusKind, raw: impl Into<String>) -> Status {
+        Status { sign_in: kind.sign_in(), kind, raw: raw.into(), reason: None, transitioning_to: None }
+    }
+
+    /// The same status with a reason.
+    pub fn because(mut self, reason: impl Into<String>) -> Status {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    /// The status word (see `StatusKind::word`).
     pub fn label(&self) -> String {
-        match self {
-            Status::Active => "Active".into(),
-            Status::Locked => "Locked".into(),
-            Status::Suspended => "Suspended".into(),
-            Status::Deactivated => "Deactivated".into(),
-            Status::Pending => "Pending".into(),
-            Status::Deleted => "Deleted".into(),
-            Status::Unknown(raw) => format!("Unknown ({})", shorten(raw)),
-        }
+        self.kind.word()
     }
 
     /// Whether this status lets the person sign in.
     pub fn sign_in(&self) -> SignIn {
-        match self {
-            Status::Active => SignIn::Allowed,
-            Status::Unknown(_) => SignIn::Unknown,
-            _ => SignIn::Blocked,
-        }
+        self.sign_in
+    }
+
+    /// Whether the provider is still working on a change of state.
+    pub fn is_changing(&self) -> bool {
+        self.transitioning_to.is_some()
     }
 }
 
-/// An application the user is registered with, and their roles there.
+/// A value on the detail page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Registration {
-    pub application_id: String,
-    pub roles: Vec<String>,
-    pub username: Option<String>,
+pub enum FactValue {
+    Text(String),
+    /// Milliseconds since the Unix epoch, shown in the operator's time zone.
+    Time(i64),
+    /// Several values (roles, registrations), each shown as text.
+    List(Vec<String>),
+    YesNo(bool),
+    /// The provider did not say.
+    NotSet,
+    /// The provider sent something lockdesk cannot read for this field; the rest is still shown.
+    Unreadable,
+}
+
+/// A label and value for the detail page, built by the adapter in the provider's own terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: FactValue,
+}
+
+impl Fact {
+    /// A fact from an optional text (`NotSet` when absent or blank).
+    pub fn text(label: &str, value: Option<&str>) -> Fact {
+        let value = match value.map(str::trim) {
+            Some(v) if !v.is_empty() => FactValue::Text(v.to_owned()),
+            _ => FactValue::NotSet,
+        };
+        Fact { label: label.to_owned(), value }
+    }
+
+    /// A fact of any value.
+    pub fn new(label: &str, value: FactValue) -> Fact {
+        Fact { label: label.to_owned(), value }
+    }
+}
+
+/// What a change must find still true at the provider: the version or entity tag of the last read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Precondition {
+    Version(u64),
+    ETag(String),
 }
 
 /// A user as lockdesk shows it. `raw` is exactly what the provider returned, for the detail view.
+/// Provider-specific details are `facts`, built by the adapter; nothing here is one provider's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
     pub id: UserId,
@@ -146,11 +229,11 @@ pub struct User {
     pub email: Option<String>,
     pub username: Option<String>,
     pub status: Status,
-    pub tenant: Option<String>,
     /// Last sign-in as milliseconds since the Unix epoch.
     pub last_login_ms: Option<i64>,
-    pub verified: Option<bool>,
-    pub registrations: Vec<Registration>,
+    /// What a change to this user must send to prove it saw this state (`None`: nothing).
+    pub precondition: Option<Precondition>,
+    pub facts: Vec<Fact>,
     pub raw: serde_json::Value,
 }
 
@@ -161,18 +244,25 @@ impl User {
     }
 }
 
-/// One page of results. `total` is the provider's count of all matches when it gives one.
+/// Where a page of results starts: opaque to everyone but the adapter that made it (an offset for
+/// FusionAuth, a cursor for Okta). The proxy checks it when it recognises the request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PageToken(pub String);
+
+/// One page of results. `next` starts the following page, if there is one; `total` is the
+/// provider's count of all matches when it gives one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
-    pub start: u32,
+    pub next: Option<PageToken>,
     pub total: Option<u64>,
 }
 
 impl<T> Page<T> {
     /// A page with nothing on it: "No users match", not an error.
-    pub fn empty(start: u32) -> Page<T> {
-        Page { items: Vec::new(), start, total: Some(0) }
+    pub fn empty() -> Page<T> {
+        Page { items: Vec::new(), next: None, total: Some(0) }
     }
 }
 
@@ -199,19 +289,21 @@ mod tests {
     }
 
     #[test]
-    fn only_active_can_sign_in() {
+    fn only_active_can_sign_in_by_default() {
         let table = [
-            (Status::Active, SignIn::Allowed),
-            (Status::Locked, SignIn::Blocked),
-            (Status::Suspended, SignIn::Blocked),
-            (Status::Deactivated, SignIn::Blocked),
-            (Status::Pending, SignIn::Blocked),
-            (Status::Deleted, SignIn::Blocked),
-            (Status::Unknown("WEIRD".into()), SignIn::Unknown),
+            (StatusKind::Active, SignIn::Allowed, "Active"),
+            (StatusKind::LockedOut, SignIn::Blocked, "Locked out"),
+            (StatusKind::Suspended, SignIn::Blocked, "Suspended"),
+            (StatusKind::Deactivated, SignIn::Blocked, "Deactivated"),
+            (StatusKind::NotYetActivated, SignIn::Blocked, "Not yet activated"),
+            (StatusKind::DeletedRestorable, SignIn::Blocked, "Deleted (can be restored)"),
+            (StatusKind::Deleted, SignIn::Blocked, "Deleted"),
+            (StatusKind::Unknown("WEIRD".into()), SignIn::Unknown, "Unknown (WEIRD)"),
         ];
-        for (status, expected) in table {
-            assert_eq!(status.sign_in(), expected, "{status:?}");
+        for (kind, expected, word) in table {
+            let status = Status::new(kind.clone(), "raw");
+            assert_eq!(status.sign_in(), expected, "{kind:?}");
+            assert_eq!(status.label(), word);
         }
-        assert_eq!(Status::Unknown("WEIRD".into()).label(), "Unknown (WEIRD)");
     }
 }

@@ -2,17 +2,16 @@
 //! incoming requests against it and refuses anything else.
 //!
 //! An `Operation` is provider-neutral; each adapter maps it to its own method, path and body. This
-//! module holds no wire formats.
+//! module holds no wire formats, and the roles of the one operation table live here, not in any
+//! adapter.
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Email, Status, UserId};
+use crate::action::Action;
+use crate::model::{Email, PageToken, Precondition, Status, StatusKind, UserId};
 
 /// Largest page the panel may ask for; the proxy refuses bigger ones.
 pub const MAX_PAGE_SIZE: u32 = 100;
-/// Search results can be paged up to this row, no further (`start + limit` ≤ this):
-/// Elasticsearch's default `max_result_window`, which FusionAuth's search uses.
-pub const MAX_START: u32 = 10_000;
 
 /// Every request lockdesk can make to a provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,24 +22,32 @@ pub enum Operation {
     FindUserByEmail {
         email: Email,
     },
-    /// `query` is the already-checked text fragment; `start` and `limit` page through results.
+    /// `query` is the already-checked text; `page` is where to start (`None`: the first page).
     SearchUsers {
         query: String,
-        start: u32,
+        page: Option<PageToken>,
         limit: u32,
     },
-    DeactivateUser {
-        id: UserId,
-    },
-    ReactivateUser {
-        id: UserId,
-    },
-    DeleteUser {
-        id: UserId,
-    },
-    SignOutEverywhere {
-        id: UserId,
-    },
+    /// One change to one person: one step of an action's plan.
+    Change(Change),
+}
+
+/// One change to one person's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub action: Action,
+    pub id: UserId,
+    /// From the last read, for providers that check it (a version, an entity tag).
+    pub precondition: Option<Precondition>,
+    /// Let the provider email the person (an activation link). Off: the panel shows the link once.
+    pub notify: bool,
+}
+
+impl Change {
+    /// `action` on `id`, with no precondition and no email.
+    pub fn new(action: Action, id: UserId) -> Change {
+        Change { action, id, precondition: None, notify: false }
+    }
 }
 
 /// What an operator is trusted to do on a connection. Ordered: each role includes the ones below.
@@ -76,16 +83,16 @@ impl Operation {
             Operation::GetUser { .. } => "get_user",
             Operation::FindUserByEmail { .. } => "find_user_by_email",
             Operation::SearchUsers { .. } => "search_users",
-            Operation::DeactivateUser { .. } => "deactivate_user",
-            Operation::ReactivateUser { .. } => "reactivate_user",
-            Operation::DeleteUser { .. } => "delete_user",
-            Operation::SignOutEverywhere { .. } => "sign_out_everywhere",
+            Operation::Change(c) => c.action.operation_name(),
         }
     }
 
-    /// Whether the operation changes anything at the provider.
+    /// Whether the operation changes anything at the provider (declared, not derived from roles).
     pub fn is_mutating(&self) -> bool {
-        self.required_role() > Role::Viewer
+        match self {
+            Operation::GetUser { .. } | Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => false,
+            Operation::Change(_) => true,
+        }
     }
 
     /// The least role allowed to perform it.
@@ -94,22 +101,23 @@ impl Operation {
             Operation::GetUser { .. } | Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => {
                 Role::Viewer
             }
-            Operation::DeactivateUser { .. }
-            | Operation::ReactivateUser { .. }
-            | Operation::SignOutEverywhere { .. } => Role::Helpdesk,
-            Operation::DeleteUser { .. } => Role::Admin,
+            Operation::Change(c) => c.action.required_role(),
         }
     }
 
     /// The user the operation is about, if it is about one.
     pub fn target(&self) -> Option<&UserId> {
         match self {
-            Operation::GetUser { id }
-            | Operation::DeactivateUser { id }
-            | Operation::ReactivateUser { id }
-            | Operation::DeleteUser { id }
-            | Operation::SignOutEverywhere { id } => Some(id),
+            Operation::GetUser { id } | Operation::Change(Change { id, .. }) => Some(id),
             Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => None,
+        }
+    }
+
+    /// The change, if this operation is one.
+    pub fn change(&self) -> Option<&Change> {
+        match self {
+            Operation::Change(c) => Some(c),
+            _ => None,
         }
     }
 }
@@ -125,150 +133,100 @@ pub enum ReadBack<'a> {
     Unreadable,
 }
 
-impl Operation {
-    /// Whether `after` shows this change made (`Some(true)`), not made (`Some(false)`), or
-    /// cannot tell (`None`: a read, a change nothing in the person shows, a status that says
-    /// neither, no usable read, or a person who was already so `before`, since then somebody else
-    /// may have made it).
-    pub fn shown_by(&self, before: Option<&Status>, after: ReadBack<'_>) -> Option<bool> {
-        if before.is_some_and(|b| self.reached(ReadBack::Found(b)) == Some(true)) {
-            return None;
-        }
-        self.reached(after)
+/// Whether `found` shows `action` made (`Some(true)`), not made (`Some(false)`), or cannot tell,
+/// by the usual meaning of each action. Adapters whose states say more (or less) override
+/// `IdentityProvider::reached`.
+pub fn usual_reached(action: Action, found: ReadBack<'_>) -> Option<bool> {
+    use StatusKind as K;
+    let status = match found {
+        ReadBack::Gone => return matches!(action, Action::DeletePermanently).then_some(true),
+        ReadBack::Unreadable => return None,
+        ReadBack::Found(status) => status,
+    };
+    if let K::Unknown(_) = status.kind {
+        return None;
     }
-
-    fn reached(&self, found: ReadBack<'_>) -> Option<bool> {
-        match (self, found) {
-            (Operation::DeactivateUser { .. }, ReadBack::Found(Status::Deactivated)) => Some(true),
-            (Operation::DeactivateUser { .. }, ReadBack::Found(Status::Unknown(_))) => None,
-            (Operation::DeactivateUser { .. }, ReadBack::Found(_)) => Some(false),
-            (Operation::ReactivateUser { .. }, ReadBack::Found(Status::Active)) => Some(true),
-            (Operation::ReactivateUser { .. }, ReadBack::Found(Status::Deactivated)) => Some(false),
-            (Operation::DeleteUser { .. }, ReadBack::Gone) => Some(true),
-            (Operation::DeleteUser { .. }, ReadBack::Found(_)) => Some(false),
-            _ => None,
-        }
+    // The provider accepted it and is still at it: made, as far as lockdesk can tell.
+    let heading = |kind: &K| status.transitioning_to.as_ref() == Some(kind);
+    let is = |kind: K| status.kind == kind || heading(&kind);
+    match action {
+        Action::Deactivate => Some(is(K::Deactivated)),
+        Action::Reactivate | Action::Unsuspend | Action::Restore => Some(is(K::Active)),
+        Action::Suspend => Some(is(K::Suspended)),
+        Action::Unlock => Some(!matches!(status.kind, K::LockedOut) || is(K::Active)),
+        Action::Delete => Some(is(K::DeletedRestorable)),
+        Action::DeletePermanently => Some(false),
+        // Activated people may be Active or still Not yet activated (awaiting their own step).
+        Action::Activate if is(K::Active) => Some(true),
+        Action::Activate if status.kind == K::Deactivated && status.transitioning_to.is_none() => Some(false),
+        Action::Activate => None,
+        Action::ResetFactors | Action::SignOutEverywhere => None,
     }
 }
 
-/// A change a person can ask for on the detail page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Action {
-    Deactivate,
-    Reactivate,
-    SignOutEverywhere,
-    Delete,
-}
-
-impl Action {
-    /// Every action, in the order the detail page shows them.
-    pub const ALL: [Action; 4] = [Action::Deactivate, Action::Reactivate, Action::SignOutEverywhere, Action::Delete];
-
-    /// The operation that performs this action on `id`.
-    pub fn operation(self, id: UserId) -> Operation {
-        match self {
-            Action::Deactivate => Operation::DeactivateUser { id },
-            Action::Reactivate => Operation::ReactivateUser { id },
-            Action::SignOutEverywhere => Operation::SignOutEverywhere { id },
-            Action::Delete => Operation::DeleteUser { id },
-        }
+/// Whether `after` shows `change` made, not made, or cannot tell — the rule the proxy and the
+/// panel both apply, with `reached` the adapter's reading of one status. A person who was already
+/// so `before` proves nothing: somebody else may have made it.
+pub fn shown_by(
+    reached: impl Fn(Action, ReadBack<'_>) -> Option<bool>,
+    change: &Change,
+    before: Option<&Status>,
+    after: ReadBack<'_>,
+) -> Option<bool> {
+    if before.is_some_and(|b| reached(change.action, ReadBack::Found(b)) == Some(true)) {
+        return None;
     }
-
-    /// The button's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::Deactivate => "Deactivate",
-            Action::Reactivate => "Reactivate",
-            Action::SignOutEverywhere => "Sign out everywhere",
-            Action::Delete => "Delete permanently",
-        }
-    }
-
-    /// One plain sentence saying what the action does.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Action::Deactivate => {
-                "Stops this person signing in. Their account and data are kept and can be reactivated."
-            }
-            Action::Reactivate => "Lets this person sign in again with their existing password.",
-            Action::SignOutEverywhere => {
-                "Ends this person's remembered sign-ins on every device; they must sign in again."
-            }
-            Action::Delete => "Removes this person and their data for good. This cannot be undone.",
-        }
-    }
-
-    /// The past-tense verb for the notice after success: "Terry Example was deactivated."
-    pub fn done_verb(self) -> &'static str {
-        match self {
-            Action::Deactivate => "deactivated",
-            Action::Reactivate => "reactivated",
-            Action::SignOutEverywhere => "signed out everywhere",
-            Action::Delete => "deleted permanently",
-        }
-    }
-
-    /// Whether the panel must ask for confirmation first.
-    pub fn needs_confirmation(self) -> bool {
-        matches!(self, Action::Deactivate | Action::Delete)
-    }
-
-    /// Whether the action makes sense for a user in `status`.
-    pub fn applies_to(self, status: &Status) -> bool {
-        match self {
-            Action::Deactivate => matches!(status, Status::Active | Status::Locked | Status::Suspended),
-            Action::Reactivate => matches!(status, Status::Deactivated),
-            Action::SignOutEverywhere => !matches!(status, Status::Deleted),
-            Action::Delete => !matches!(status, Status::Deleted),
-        }
-    }
+    reached(change.action, after)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn change(action: Action) -> Change {
+        Change::new(action, UserId::parse("u1").unwrap())
+    }
+
     #[test]
     fn roles_follow_the_damage_an_operation_can_do() {
         let id = UserId::parse("u1").unwrap();
         assert_eq!(Operation::GetUser { id: id.clone() }.required_role(), Role::Viewer);
-        assert!(!Operation::GetUser { id: id.clone() }.is_mutating());
-        assert_eq!(Operation::DeactivateUser { id: id.clone() }.required_role(), Role::Helpdesk);
-        assert_eq!(Operation::DeleteUser { id: id.clone() }.required_role(), Role::Admin);
-        assert!(Operation::SignOutEverywhere { id }.is_mutating());
+        assert!(!Operation::GetUser { id }.is_mutating());
+        for action in Action::ALL {
+            let op = Operation::Change(change(action));
+            assert!(op.is_mutating(), "{action:?}");
+            let expected = match action {
+                Action::Delete | Action::DeletePermanently => Role::Admin,
+                _ => Role::Helpdesk,
+            };
+            assert_eq!(op.required_role(), expected, "{action:?}");
+        }
         assert!(Role::Admin > Role::Helpdesk && Role::Helpdesk > Role::Viewer);
     }
 
     #[test]
     fn a_read_after_a_change_says_whether_it_was_made() {
-        let id = UserId::parse("u1").unwrap();
-        let (active, off, odd) = (Status::Active, Status::Deactivated, Status::Unknown("no active flag".into()));
-        let deactivate = Operation::DeactivateUser { id: id.clone() };
-        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Found(&off)), Some(true));
-        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Found(&active)), Some(false));
-        assert_eq!(deactivate.shown_by(None, ReadBack::Found(&off)), Some(true), "before unknown");
-        assert_eq!(deactivate.shown_by(Some(&off), ReadBack::Found(&off)), None, "already so: maybe somebody else");
-        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Found(&odd)), None, "a status that says neither");
-        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Gone), None);
-        assert_eq!(deactivate.shown_by(Some(&active), ReadBack::Unreadable), None);
-        let reactivate = Operation::ReactivateUser { id: id.clone() };
-        assert_eq!(reactivate.shown_by(Some(&off), ReadBack::Found(&active)), Some(true));
-        assert_eq!(reactivate.shown_by(Some(&off), ReadBack::Found(&off)), Some(false));
-        assert_eq!(reactivate.shown_by(Some(&off), ReadBack::Found(&odd)), None);
-        assert_eq!(reactivate.shown_by(Some(&active), ReadBack::Found(&active)), None);
-        let delete = Operation::DeleteUser { id: id.clone() };
-        assert_eq!(delete.shown_by(Some(&active), ReadBack::Gone), Some(true));
-        assert_eq!(delete.shown_by(Some(&active), ReadBack::Found(&off)), Some(false));
-        let sign_out = Operation::SignOutEverywhere { id: id.clone() };
-        assert_eq!(sign_out.shown_by(Some(&active), ReadBack::Found(&active)), None, "nothing in the person shows it");
-        assert_eq!(Operation::GetUser { id }.shown_by(None, ReadBack::Found(&active)), None);
-    }
-
-    #[test]
-    fn actions_match_the_state() {
-        let offered = |s: Status| Action::ALL.into_iter().filter(|a| a.applies_to(&s)).collect::<Vec<_>>();
-        assert_eq!(offered(Status::Active), [Action::Deactivate, Action::SignOutEverywhere, Action::Delete]);
-        assert_eq!(offered(Status::Deactivated), [Action::Reactivate, Action::SignOutEverywhere, Action::Delete]);
-        assert!(offered(Status::Deleted).is_empty());
+        let s = |k: StatusKind| Status::new(k, "raw");
+        let (active, off, odd) =
+            (s(StatusKind::Active), s(StatusKind::Deactivated), s(StatusKind::Unknown("?".into())));
+        let shown = |a: Action, before: Option<&Status>, after| shown_by(usual_reached, &change(a), before, after);
+        let found = ReadBack::Found;
+        assert_eq!(shown(Action::Deactivate, Some(&active), found(&off)), Some(true));
+        assert_eq!(shown(Action::Deactivate, Some(&active), found(&active)), Some(false));
+        assert_eq!(shown(Action::Deactivate, None, found(&off)), Some(true), "before unknown");
+        assert_eq!(shown(Action::Deactivate, Some(&off), found(&off)), None, "already so: maybe somebody else");
+        assert_eq!(shown(Action::Deactivate, Some(&active), found(&odd)), None, "a status that says neither");
+        assert_eq!(shown(Action::Deactivate, Some(&active), ReadBack::Gone), None);
+        assert_eq!(shown(Action::Deactivate, Some(&active), ReadBack::Unreadable), None);
+        assert_eq!(shown(Action::Reactivate, Some(&off), found(&active)), Some(true));
+        assert_eq!(shown(Action::Reactivate, Some(&off), found(&off)), Some(false));
+        assert_eq!(shown(Action::Reactivate, Some(&off), found(&odd)), None);
+        assert_eq!(shown(Action::Reactivate, Some(&active), found(&active)), None);
+        assert_eq!(shown(Action::DeletePermanently, Some(&active), ReadBack::Gone), Some(true));
+        assert_eq!(shown(Action::DeletePermanently, Some(&active), found(&off)), Some(false));
+        assert_eq!(shown(Action::SignOutEverywhere, Some(&active), found(&active)), None, "nothing shows it");
+        let mut going = active.clone();
+        going.transitioning_to = Some(StatusKind::Deactivated);
+        assert_eq!(shown(Action::Deactivate, Some(&active), found(&going)), Some(true), "accepted, under way");
     }
 }

@@ -1,69 +1,15 @@
-//! Which providers exist (`ProviderKind`, a closed enum that selects) and what an adapter does
-//! (`IdentityProvider`, the trait that behaves).
+//! What an adapter does (`IdentityProvider`, the trait that behaves); which providers exist is
+//! `registry`'s table.
 //!
 //! Adapters are pure: they build requests and read replies. They never send anything.
 
-use serde::{Deserialize, Serialize};
-
+use crate::action::{Action, Offer};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::input::{InputError, SearchInput};
-use crate::model::{Page, User, UserId};
-use crate::operation::{Action, Operation};
-use crate::{error::ErrorKind, fusionauth};
-
-/// The identity providers lockdesk speaks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderKind {
-    FusionAuth,
-}
-
-impl ProviderKind {
-    /// Every provider kind.
-    pub const ALL: [ProviderKind; 1] = [ProviderKind::FusionAuth];
-
-    /// The provider's product name, as people know it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ProviderKind::FusionAuth => "FusionAuth",
-        }
-    }
-
-    /// The configuration name (`kind = "fusionauth"`).
-    pub fn config_name(self) -> &'static str {
-        match self {
-            ProviderKind::FusionAuth => "fusionauth",
-        }
-    }
-
-    /// Parses a configuration name.
-    pub fn from_config_name(name: &str) -> Option<ProviderKind> {
-        ProviderKind::ALL.into_iter().find(|k| k.config_name() == name)
-    }
-
-    /// Whether the provider's API accepts OAuth client-credentials access tokens (`Bearer`), so a
-    /// vault connection may hold a client id and secret instead of an API key.
-    pub fn takes_oauth_tokens(self) -> bool {
-        match self {
-            ProviderKind::FusionAuth => false,
-        }
-    }
-
-    /// The provider's own error messages from an error reply body, as text (best effort, never fails).
-    pub fn error_messages(self, body: &[u8]) -> Vec<String> {
-        match self {
-            ProviderKind::FusionAuth => fusionauth::error_messages(body),
-        }
-    }
-}
-
-/// Non-secret per-connection settings an adapter may need.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProviderSettings {
-    /// FusionAuth: sent as `X-FusionAuth-TenantId` when the key is not tenant-scoped.
-    pub tenant_id: Option<String>,
-}
+use crate::model::{Page, PageToken, Status, User, UserId};
+use crate::operation::{Change, Operation, ReadBack};
+use crate::registry::{ProviderKind, Settings};
 
 /// What a successful operation produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,12 +17,21 @@ pub enum Reply {
     User(Box<User>),
     Users(Page<User>),
     Done,
+    /// An activation link the operator asked to see instead of the provider emailing it. Shown
+    /// once; never logged, recorded or kept.
+    ActivationLink(String),
 }
 
-/// One provider's mapping between operations and HTTP.
+/// One provider's mapping between operations and HTTP, and its rules for people's states.
 pub trait IdentityProvider: Send + Sync {
     /// Which provider this adapter speaks to.
     fn kind(&self) -> ProviderKind;
+
+    /// The non-secret settings the panel needs to build exactly what the proxy rebuilds (sent in
+    /// `/api/connections`).
+    fn public_settings(&self) -> Settings {
+        Settings::default()
+    }
 
     /// Whether `text` has the shape of this provider's user ids.
     fn looks_like_id(&self, text: &str) -> bool;
@@ -92,11 +47,11 @@ pub trait IdentityProvider: Send + Sync {
     }
 
     /// The operation that answers a search box's text, one page at a time.
-    fn plan_search(&self, input: SearchInput, start: u32, limit: u32) -> Operation {
+    fn plan_search(&self, input: SearchInput, page: Option<PageToken>, limit: u32) -> Operation {
         match input {
             SearchInput::Id(id) => Operation::GetUser { id },
             SearchInput::Email(email) => Operation::FindUserByEmail { email },
-            SearchInput::Text(query) => Operation::SearchUsers { query, start, limit },
+            SearchInput::Text(query) => Operation::SearchUsers { query, page, limit },
         }
     }
 
@@ -108,37 +63,57 @@ pub trait IdentityProvider: Send + Sync {
     #[cfg(any(test, feature = "recognise"))]
     fn recognise(&self, req: &HttpRequest) -> Option<Operation>;
 
-    /// Adds the provider's credential header for a static secret (API key).
+    /// Adds the provider's credential header for a static secret (API key, API token).
     fn authorize(&self, req: &mut HttpRequest, secret: &str) -> Result<(), Error>;
 
-    /// Reads the reply to `op`.
+    /// Reads the reply to `op` (the shared classifier first: `error::check_status`).
     fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error>;
 
-    /// The actions offered for a user in their current state.
-    fn actions(&self, user: &User) -> Vec<Action> {
-        Action::ALL.into_iter().filter(|a| a.applies_to(&user.status)).collect()
-    }
-}
+    /// The provider's hook into error classification: reads its error body and headers into
+    /// `error` (its own messages; a finer kind; when to retry). Called for provider replies only.
+    fn read_error(&self, resp: &HttpResponse, error: &mut Error);
 
-/// The adapter for `kind` with `settings`, or a sentence saying which setting is wrong.
-pub fn adapter(kind: ProviderKind, settings: &ProviderSettings) -> Result<Box<dyn IdentityProvider>, String> {
-    match kind {
-        ProviderKind::FusionAuth => Ok(Box::new(fusionauth::FusionAuth::new(settings.tenant_id.clone())?)),
+    /// The reply headers the adapter reads besides the shared ones, and so the only others the
+    /// proxy passes back (Link, ETag, rate-limit headers). Never Set-Cookie.
+    fn reply_headers(&self) -> &'static [http::HeaderName] {
+        &[]
+    }
+
+    /// The actions offered for `user` in their current state, each with its sentence,
+    /// confirmation, undo cost and plan. Nothing is offered while the provider is still changing
+    /// the person's state, or when the state is unknown.
+    fn offers(&self, user: &User) -> Vec<Offer>;
+
+    /// Whether the provider accepts the single call for `action` from a person in `status` (the
+    /// state rule of one plan step). The proxy refuses an irreversible step its own read does not
+    /// allow, whatever the panel sent.
+    fn allows(&self, action: Action, status: &Status) -> bool;
+
+    /// What the provider cannot do at all, each with a sentence in its terms, so confirmations and
+    /// reports can say so ("Acronis has no call that signs a person out").
+    fn unsupported(&self) -> &'static [(Action, &'static str)] {
+        &[]
+    }
+
+    /// Whether a person read as `found` shows `action` made; see `operation::usual_reached`.
+    fn reached(&self, action: Action, found: ReadBack<'_>) -> Option<bool> {
+        crate::operation::usual_reached(action, found)
+    }
+
+    /// Whether a read after `change` shows it made (`Some(true)`), not made, or cannot tell.
+    fn shown_by(&self, change: &Change, before: Option<&Status>, after: ReadBack<'_>) -> Option<bool> {
+        crate::operation::shown_by(|a, f| self.reached(a, f), change, before, after)
     }
 }
 
 /// Turns the outcome of a search operation into a page: an id or email lookup that found nobody
 /// is an empty page ("No users match"), not an error.
 pub fn into_page(op: &Operation, outcome: Result<Reply, Error>) -> Result<Page<User>, Error> {
-    let start = match op {
-        Operation::SearchUsers { start, .. } => *start,
-        _ => 0,
-    };
     match outcome {
         Ok(Reply::Users(page)) => Ok(page),
-        Ok(Reply::User(user)) => Ok(Page { items: vec![*user], start, total: Some(1) }),
-        Ok(Reply::Done) => Ok(Page::empty(start)),
-        Err(e) if e.kind == ErrorKind::NotFound && is_lookup(op) => Ok(Page::empty(start)),
+        Ok(Reply::User(user)) => Ok(Page { items: vec![*user], next: None, total: Some(1) }),
+        Ok(Reply::Done | Reply::ActivationLink(_)) => Ok(Page::empty()),
+        Err(e) if e.kind == crate::ErrorKind::NotFound && is_lookup(op) => Ok(Page::empty()),
         Err(e) => Err(e),
     }
 }

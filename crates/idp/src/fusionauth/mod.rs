@@ -3,24 +3,42 @@
 //! Requests: `GET /api/user/{id}`, `GET /api/user?email=`, `POST /api/user/search`,
 //! `DELETE /api/user/{id}` (deactivate), `PUT /api/user/{id}?reactivate=true`,
 //! `DELETE /api/user/{id}?hardDelete=true`, `DELETE /api/jwt/refresh?userId=`. The API key goes in
-//! `Authorization` with no prefix. Wire structs stay in `wire.rs`; this file does no I/O.
+//! `Authorization` with no prefix. Settings: `tenant_id` (sent as `X-FusionAuth-TenantId`). Wire
+//! structs stay in `wire.rs`; this file does no I/O.
 
 mod query;
+#[cfg(any(test, feature = "recognise"))]
+mod samples;
 mod wire;
 
 use http::{header, Method};
 
+use crate::action::{Action, Confirm, Offer, Undo};
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 #[cfg(any(test, feature = "recognise"))]
-use crate::model::Email;
-use crate::model::UserId;
-use crate::operation::Operation;
+use crate::model::{Email, PageToken};
+use crate::model::{Status, StatusKind, User, UserId};
 #[cfg(any(test, feature = "recognise"))]
-use crate::operation::{MAX_PAGE_SIZE, MAX_START};
-use crate::provider::{IdentityProvider, ProviderKind, Reply};
+use crate::operation::MAX_PAGE_SIZE;
+use crate::operation::{Change, Operation};
+use crate::provider::{IdentityProvider, Reply};
+use crate::registry::{ProviderKind, Registration, SettingError, Settings};
 
-pub(crate) use wire::error_messages;
+/// FusionAuth's row in the registry.
+pub const REGISTRATION: Registration = Registration {
+    kind: ProviderKind::FusionAuth,
+    config_name: "fusionauth",
+    label: "FusionAuth",
+    oauth_client_auth: &[],
+    open: |settings| Ok(Box::new(FusionAuth::from_settings(settings)?)),
+    #[cfg(any(test, feature = "recognise"))]
+    samples: samples::samples,
+};
+
+/// Search results can be paged up to this row, no further (`start + limit` ≤ this):
+/// Elasticsearch's default `max_result_window`, which FusionAuth's search uses.
+pub const MAX_START: u32 = 10_000;
 
 const TENANT_HEADER: http::HeaderName = http::HeaderName::from_static("x-fusionauth-tenantid");
 
@@ -38,6 +56,13 @@ impl FusionAuth {
             t => Ok(FusionAuth { tenant_id: t }),
         }
     }
+
+    /// From `[connection.settings]`: `tenant_id` only.
+    pub fn from_settings(settings: &Settings) -> Result<FusionAuth, SettingError> {
+        settings.only("FusionAuth", &["tenant_id"])?;
+        FusionAuth::new(settings.get("tenant_id").map(str::to_owned))
+            .map_err(|why| SettingError::field("tenant_id", why))
+    }
 }
 
 /// FusionAuth ids are UUIDs: 8-4-4-4-12 hex digits.
@@ -47,9 +72,24 @@ pub fn is_uuid(text: &str) -> bool {
         && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// The row a page token starts at (tokens are the decimal row number FusionAuth's search takes).
+fn start_of(page: Option<&crate::model::PageToken>) -> u32 {
+    page.and_then(|t| t.0.parse().ok()).unwrap_or(0)
+}
+
+const DEACTIVATE: &str = "Stops this person signing in. Their account and data are kept, and you can reactivate them.";
+const REACTIVATE: &str = "Lets this person sign in again with their old password.";
+const SIGN_OUT: &str = "Ends this person's saved sign-ins on every device. They must sign in again.";
+const SIGN_OUT_CAVEAT: &str = "Apps that are open now keep working until their sign-in token runs out, within an hour.";
+const DELETE: &str = "Removes this person and all their data for good. This cannot be undone.";
+
 impl IdentityProvider for FusionAuth {
     fn kind(&self) -> ProviderKind {
         ProviderKind::FusionAuth
+    }
+
+    fn public_settings(&self) -> Settings {
+        Settings(self.tenant_id.iter().map(|t| ("tenant_id".to_owned(), t.clone())).collect())
     }
 
     fn looks_like_id(&self, text: &str) -> bool {
@@ -63,15 +103,21 @@ impl IdentityProvider for FusionAuth {
             Operation::FindUserByEmail { email } => {
                 (Method::GET, format!("/api/user?{}", query::encode(&[("email", email.as_str())])), Vec::new())
             }
-            Operation::SearchUsers { query, start, limit } => {
-                (Method::POST, "/api/user/search".to_owned(), wire::search_body(query, *start, *limit))
+            Operation::SearchUsers { query, page, limit } => {
+                (Method::POST, "/api/user/search".to_owned(), wire::search_body(query, start_of(page.as_ref()), *limit))
             }
-            Operation::DeactivateUser { id } => (Method::DELETE, user_path(id), Vec::new()),
-            Operation::ReactivateUser { id } => (Method::PUT, format!("{}?reactivate=true", user_path(id)), Vec::new()),
-            Operation::DeleteUser { id } => (Method::DELETE, format!("{}?hardDelete=true", user_path(id)), Vec::new()),
-            Operation::SignOutEverywhere { id } => {
-                (Method::DELETE, format!("/api/jwt/refresh?{}", query::encode(&[("userId", id.as_str())])), Vec::new())
-            }
+            Operation::Change(Change { action, id, .. }) => match action {
+                Action::Deactivate => (Method::DELETE, user_path(id), Vec::new()),
+                Action::Reactivate => (Method::PUT, format!("{}?reactivate=true", user_path(id)), Vec::new()),
+                Action::DeletePermanently => (Method::DELETE, format!("{}?hardDelete=true", user_path(id)), Vec::new()),
+                Action::SignOutEverywhere => (
+                    Method::DELETE,
+                    format!("/api/jwt/refresh?{}", query::encode(&[("userId", id.as_str())])),
+                    Vec::new(),
+                ),
+                // Not a FusionAuth operation (never offered, never recognised): an inert read.
+                _ => (Method::GET, user_path(id), Vec::new()),
+            },
         };
         let mut builder = http::Request::builder().method(method).uri(uri).header(header::ACCEPT, "application/json");
         if !body.is_empty() {
@@ -94,6 +140,7 @@ impl IdentityProvider for FusionAuth {
         let empty_body = req.body().is_empty();
         let user_id = path.strip_prefix("/api/user/").filter(|rest| is_uuid(rest));
         let id = || user_id.and_then(|raw| self.parse_user_id(raw).ok());
+        let change = |action| Some(Operation::Change(Change::new(action, id()?)));
         let method = req.method();
         let op = if *method == Method::GET && path == "/api/user" && params.len() == 1 {
             // Exactly as written: a value the parser would trim is not the canonical form.
@@ -104,21 +151,23 @@ impl IdentityProvider for FusionAuth {
             if limit == 0 || limit > MAX_PAGE_SIZE || start.saturating_add(limit) > MAX_START {
                 return None;
             }
-            Operation::SearchUsers { query, start, limit }
+            let page = (start > 0).then(|| PageToken(start.to_string()));
+            Operation::SearchUsers { query, page, limit }
         } else if *method == Method::GET && params.is_empty() && empty_body {
             Operation::GetUser { id: id()? }
         } else if *method == Method::DELETE && params.is_empty() && empty_body {
-            Operation::DeactivateUser { id: id()? }
+            change(Action::Deactivate)?
         } else if *method == Method::DELETE && only(&["hardDelete"]) && param("hardDelete") == Some("true") {
             if !empty_body {
                 return None;
             }
-            Operation::DeleteUser { id: id()? }
+            change(Action::DeletePermanently)?
         } else if *method == Method::PUT && only(&["reactivate"]) && param("reactivate") == Some("true") && empty_body {
-            Operation::ReactivateUser { id: id()? }
+            change(Action::Reactivate)?
         } else if *method == Method::DELETE && path == "/api/jwt/refresh" && only(&["userId"]) && empty_body {
             let raw = param("userId")?;
-            Operation::SignOutEverywhere { id: self.parse_user_id(raw).ok().filter(|id| id.as_str() == raw)? }
+            let id = self.parse_user_id(raw).ok().filter(|id| id.as_str() == raw)?;
+            Operation::Change(Change::new(Action::SignOutEverywhere, id))
         } else {
             return None;
         };
@@ -134,15 +183,45 @@ impl IdentityProvider for FusionAuth {
     }
 
     fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {
-        crate::error::check_status(ProviderKind::FusionAuth, resp)?;
+        crate::error::check_status(self, resp)?;
         match op {
-            Operation::GetUser { .. } | Operation::FindUserByEmail { .. } | Operation::ReactivateUser { .. } => {
+            Operation::GetUser { .. }
+            | Operation::FindUserByEmail { .. }
+            | Operation::Change(Change { action: Action::Reactivate, .. }) => {
                 wire::parse_user_response(resp).map(|u| Reply::User(Box::new(u)))
             }
-            Operation::SearchUsers { start, .. } => wire::parse_search_response(resp, *start).map(Reply::Users),
-            Operation::DeactivateUser { .. } | Operation::DeleteUser { .. } | Operation::SignOutEverywhere { .. } => {
-                Ok(Reply::Done)
+            Operation::SearchUsers { page, limit, .. } => {
+                wire::parse_search_response(resp, start_of(page.as_ref()), *limit).map(Reply::Users)
             }
+            Operation::Change(_) => Ok(Reply::Done),
+        }
+    }
+
+    fn read_error(&self, resp: &HttpResponse, error: &mut Error) {
+        error.messages = wire::error_messages(resp.body());
+    }
+
+    fn offers(&self, user: &User) -> Vec<Offer> {
+        let sign_out = Offer::single(Action::SignOutEverywhere, SIGN_OUT, Confirm::No, Undo::Reversible)
+            .with_caveat(SIGN_OUT_CAVEAT);
+        let delete = Offer::single(Action::DeletePermanently, DELETE, Confirm::TypeToConfirm, Undo::Irreversible);
+        match user.status.kind {
+            StatusKind::Active => {
+                vec![Offer::single(Action::Deactivate, DEACTIVATE, Confirm::Ask, Undo::Reversible), sign_out, delete]
+            }
+            StatusKind::Deactivated => {
+                vec![Offer::single(Action::Reactivate, REACTIVATE, Confirm::No, Undo::Reversible), sign_out, delete]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn allows(&self, action: Action, status: &Status) -> bool {
+        match (action, &status.kind) {
+            (_, StatusKind::Unknown(_)) => false,
+            (Action::Deactivate, StatusKind::Active) | (Action::Reactivate, StatusKind::Deactivated) => true,
+            (Action::SignOutEverywhere | Action::DeletePermanently, _) => true,
+            _ => false,
         }
     }
 }

@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::error::ErrorKind;
-use crate::model::{SignIn, Status};
+use crate::model::{FactValue, PageToken, SignIn, StatusKind};
 use crate::provider::into_page;
+use crate::read::Got;
 
 const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
 
@@ -24,15 +25,24 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap()
 }
 
+fn change(action: Action) -> Operation {
+    Operation::Change(Change::new(action, id(TERRY)))
+}
+
+fn search(query: &str, start: u32, limit: u32) -> Operation {
+    let page = (start > 0).then(|| PageToken(start.to_string()));
+    Operation::SearchUsers { query: query.into(), page, limit }
+}
+
 fn all_ops() -> Vec<Operation> {
     vec![
         Operation::GetUser { id: id(TERRY) },
         Operation::FindUserByEmail { email: Email::parse("terry@example.com").unwrap() },
-        Operation::SearchUsers { query: "o'neil (it)".into(), start: 25, limit: 25 },
-        Operation::DeactivateUser { id: id(TERRY) },
-        Operation::ReactivateUser { id: id(TERRY) },
-        Operation::DeleteUser { id: id(TERRY) },
-        Operation::SignOutEverywhere { id: id(TERRY) },
+        search("o'neil (it)", 25, 25),
+        change(Action::Deactivate),
+        change(Action::Reactivate),
+        change(Action::DeletePermanently),
+        change(Action::SignOutEverywhere),
     ]
 }
 
@@ -144,20 +154,21 @@ fn parses_the_official_example_user() {
     assert_eq!(user.display_name, "John Doe");
     assert_eq!(user.email.as_deref(), Some("example@fusionauth.io"));
     assert_eq!(user.username.as_deref(), Some("johnny123"));
-    assert_eq!(user.status, Status::Active);
+    assert_eq!(user.status.kind, StatusKind::Active);
     assert_eq!(user.sign_in(), SignIn::Allowed);
     assert_eq!(user.last_login_ms, Some(1471786483322));
-    assert_eq!(user.tenant.as_deref(), Some("f24aca2b-ce4a-4dad-951a-c9d690e71415"));
-    assert_eq!(user.registrations[0].roles, ["user", "community_helper"]);
+    let fact = |label: &str| user.facts.iter().find(|f| f.label == label).map(|f| f.value.clone());
+    assert_eq!(fact("Tenant"), Some(FactValue::Text("f24aca2b-ce4a-4dad-951a-c9d690e71415".into())));
+    let Some(FactValue::List(registrations)) = fact("Registrations") else { panic!("registrations: {:?}", user.facts) };
+    assert!(registrations[0].ends_with(" — user, community_helper"), "{registrations:?}");
+    assert_eq!(fact("Last sign-in"), Some(FactValue::Time(1471786483322)));
     assert_eq!(user.raw["birthDate"], "1976-05-30", "raw JSON is kept");
 }
 
 #[test]
 fn parses_the_tutorial_user_and_ignores_legacy_fields() {
     let resp = reply(200, &fixture("user-response-terry.json"));
-    let Reply::User(user) = fa().interpret(&Operation::ReactivateUser { id: id(TERRY) }, &resp).unwrap() else {
-        panic!("not a user")
-    };
+    let Reply::User(user) = fa().interpret(&change(Action::Reactivate), &resp).unwrap() else { panic!("not a user") };
     assert_eq!(user.id.as_str(), TERRY);
     assert_eq!(user.display_name, "Terry Example");
     assert_eq!(user.raw["twoFactorDelivery"], "None");
@@ -165,24 +176,45 @@ fn parses_the_tutorial_user_and_ignores_legacy_fields() {
 
 #[test]
 fn parses_a_search_page() {
-    let op = Operation::SearchUsers { query: "john".into(), start: 0, limit: 25 };
+    let op = search("john", 0, 25);
     let Reply::Users(page) = fa().interpret(&op, &reply(200, &fixture("search-response-one.json"))).unwrap() else {
         panic!("not a page")
     };
-    assert_eq!((page.total, page.items.len()), (Some(1), 1));
+    assert_eq!((page.total, page.items.len(), page.next.clone()), (Some(1), 1, None));
     assert_eq!(page.items[0].raw["id"], "00000000-0000-0001-0000-000000000000");
     let empty = fa().interpret(&op, &reply(200, r#"{"total":0}"#)).unwrap();
-    assert_eq!(empty, Reply::Users(crate::model::Page::empty(0)));
+    assert_eq!(empty, Reply::Users(crate::model::Page::empty()));
+}
+
+#[test]
+fn the_next_page_starts_where_this_one_ended_inside_the_search_window() {
+    let user = format!(r#"{{"id":"{TERRY}","active":true}}"#);
+    let users = |n: usize| vec![user.as_str(); n].join(",");
+    let body = |total: u32, n: usize| format!(r#"{{"total":{total},"users":[{}]}}"#, users(n));
+    let next = |op: &Operation, total, n| match fa().interpret(op, &reply(200, &body(total, n))).unwrap() {
+        Reply::Users(page) => page.next.map(|t| t.0),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(next(&search("t", 0, 25), 60, 25).as_deref(), Some("25"));
+    assert_eq!(next(&search("t", 25, 25), 60, 25).as_deref(), Some("50"));
+    assert_eq!(next(&search("t", 50, 25), 60, 10), None, "the last page");
+    assert_eq!(next(&search("t", 9950, 25), 20_000, 25).as_deref(), Some("9975"));
+    assert_eq!(next(&search("t", 9975, 25), 20_000, 25), None, "rows past 10,000 cannot be read");
+    let token = next(&search("t", 0, 25), 60, 25).unwrap();
+    let following = Operation::SearchUsers { query: "t".into(), page: Some(PageToken(token)), limit: 25 };
+    assert_eq!(fa().recognise(&fa().build(&following)), Some(following), "the token rebuilds exactly");
 }
 
 #[test]
 fn status_table_covers_every_documented_value() {
-    for (active, expected) in [
-        (Some(true), Status::Active),
-        (Some(false), Status::Deactivated),
-        (None, Status::Unknown("no active flag".into())),
+    for (active, expected, sign_in) in [
+        (Got::Value(true), StatusKind::Active, SignIn::Allowed),
+        (Got::Value(false), StatusKind::Deactivated, SignIn::Blocked),
+        (Got::Absent, StatusKind::Unknown("no active flag".into()), SignIn::Unknown),
+        (Got::Wrong, StatusKind::Unknown("unreadable active flag".into()), SignIn::Unknown),
     ] {
-        assert_eq!(wire::status(active), expected);
+        let status = wire::status(active);
+        assert_eq!((status.kind, status.sign_in), (expected, sign_in));
     }
 }
 
@@ -198,10 +230,28 @@ fn missing_optional_fields_are_fine() {
 }
 
 #[test]
+fn one_unreadable_field_is_marked_and_the_person_still_shown() {
+    let op = Operation::GetUser { id: id(TERRY) };
+    let body = format!(
+        r#"{{"user":{{"id":"{TERRY}","active":true,"lastLoginInstant":"yesterday","registrations":[{{"roles":[1]}}]}}}}"#
+    );
+    let Reply::User(user) = fa().interpret(&op, &reply(200, &body)).unwrap() else { panic!() };
+    assert_eq!(user.status.kind, StatusKind::Active);
+    let fact = |label: &str| user.facts.iter().find(|f| f.label == label).map(|f| f.value.clone());
+    assert_eq!(fact("Last sign-in"), Some(FactValue::Unreadable));
+    assert_eq!(fact("Registrations"), Some(FactValue::Unreadable));
+    assert_eq!(user.last_login_ms, None);
+    let odd = format!(r#"{{"user":{{"id":"{TERRY}","active":"yes"}}}}"#);
+    let Reply::User(user) = fa().interpret(&op, &reply(200, &odd)).unwrap() else { panic!() };
+    assert_eq!(user.status.sign_in, SignIn::Unknown, "an unreadable status is Unknown");
+    assert!(fa().offers(&user).is_empty(), "only reading is offered");
+}
+
+#[test]
 fn wrong_shapes_are_unreadable_errors_naming_the_field() {
     let op = Operation::GetUser { id: id(TERRY) };
     let cases = [
-        (r#"{"user":{"id":"x1","active":"yes"}}"#, "invalid type: string \"yes\", expected a boolean at line 1"),
+        (r#"{"user":{"active":true}}"#, "user.id: missing"),
         ("<html>Gateway</html>", "expected value"),
         (r#"{"users":[]}"#, "missing field `user`"),
         (r#"{"user":{"id":"../../etc"}}"#, "user.id: \"../../etc\" is not a valid user id"),
@@ -212,11 +262,14 @@ fn wrong_shapes_are_unreadable_errors_naming_the_field() {
         assert_eq!(err.kind, ErrorKind::Unreadable, "{body}");
         assert!(err.detail.contains(mention), "{body}: {}", err.detail);
     }
+    let err = fa().interpret(&search("t", 0, 25), &reply(200, r#"{"total":1,"users":[{"id":7}]}"#)).unwrap_err();
+    assert!(err.detail.contains("users[0].id: not text"), "{}", err.detail);
 }
 
 #[test]
 fn provider_messages_are_surfaced_for_400() {
     let err = fa().interpret(&all_ops()[2], &reply(400, &fixture("errors-400.json"))).unwrap_err();
+    assert_eq!(err.provider, Some(ProviderKind::FusionAuth));
     assert_eq!(err.kind, ErrorKind::BadRequest);
     assert_eq!(
         err.messages,
@@ -226,7 +279,7 @@ fn provider_messages_are_surfaced_for_400() {
         ]
     );
     let spec_shape = r#"{"fieldErrors":[{"code":"c","message":"from the spec shape"}]}"#;
-    assert_eq!(error_messages(spec_shape.as_bytes()), ["from the spec shape"]);
+    assert_eq!(wire::error_messages(spec_shape.as_bytes()), ["from the spec shape"]);
 }
 
 #[test]
@@ -248,7 +301,7 @@ fn mutations_accept_empty_bodies() {
 
 #[test]
 fn search_pages_stay_inside_the_first_ten_thousand_rows() {
-    let op = |start| Operation::SearchUsers { query: "terry".into(), start, limit: 25 };
+    let op = |start| search("terry", start, 25);
     let last = fa().build(&op(MAX_START - 25));
     assert_eq!(fa().recognise(&last), Some(op(MAX_START - 25)), "rows 9,975-10,000 may be read");
     let beyond = fa().build(&op(MAX_START - 24));

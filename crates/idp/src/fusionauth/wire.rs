@@ -1,54 +1,19 @@
 //! FusionAuth's JSON shapes (schemas `User`, `UserResponse`, `SearchRequest`, `SearchResponse`,
 //! `Errors` of the official OpenAPI 1.69.0) and their translation to `model` types.
 //!
-//! These structs never leave the adapter. Unknown fields are ignored; a wrongly typed field is an
-//! `Unreadable` error naming the field, never a panic.
+//! These structs never leave the adapter. A person is read field by field (`crate::read`): unknown
+//! fields are ignored, a wrongly typed one is marked unreadable on its own, and only a reply
+//! without a readable id is an `Unreadable` error naming the field. Never a panic.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::query;
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::model::{Page, Registration, Status, User, UserId};
-use crate::provider::ProviderKind;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireUser {
-    id: String,
-    active: Option<bool>,
-    email: Option<String>,
-    username: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
-    full_name: Option<String>,
-    tenant_id: Option<String>,
-    last_login_instant: Option<i64>,
-    verified: Option<bool>,
-    #[serde(default)]
-    registrations: Vec<WireRegistration>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct WireRegistration {
-    application_id: String,
-    #[serde(default)]
-    roles: Vec<String>,
-    username: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct UserResponse {
-    user: WireUser,
-}
-
-#[derive(Deserialize)]
-struct SearchResponse {
-    total: Option<u64>,
-    #[serde(default)]
-    users: Vec<WireUser>,
-}
+use crate::model::{FactValue, Page, PageToken, Status, StatusKind, User, UserId};
+use crate::read::{self, Got};
+use crate::registry::ProviderKind;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -77,11 +42,12 @@ fn sort_by_email() -> Vec<SortField> {
 }
 
 /// The status table: FusionAuth has one flag, `active`.
-pub(super) fn status(active: Option<bool>) -> Status {
+pub(super) fn status(active: Got<bool>) -> Status {
     match active {
-        Some(true) => Status::Active,
-        Some(false) => Status::Deactivated,
-        None => Status::Unknown("no active flag".into()),
+        Got::Value(true) => Status::new(StatusKind::Active, "active: true"),
+        Got::Value(false) => Status::new(StatusKind::Deactivated, "active: false"),
+        Got::Absent => Status::new(StatusKind::Unknown("no active flag".into()), "no active flag"),
+        Got::Wrong => Status::new(StatusKind::Unknown("unreadable active flag".into()), "unreadable active flag"),
     }
 }
 
@@ -109,68 +75,99 @@ pub(super) fn parse_search_body(body: &[u8]) -> Option<(String, u32, u32)> {
     (text_ok && c.sort_fields == sort_by_email()).then_some((text, c.start_row, c.number_of_results))
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(resp: &HttpResponse) -> Result<T, Error> {
-    // serde_json's message names the problem and its line and column; a field-path wrapper would
-    // add about 24 KB to the panel's wasm for little more clarity.
+fn parse(resp: &HttpResponse) -> Result<Value, Error> {
     serde_json::from_slice(resp.body()).map_err(|e| Error::unreadable(ProviderKind::FusionAuth, resp, e))
 }
 
-fn raw_value(resp: &HttpResponse, pointer: &str) -> serde_json::Value {
-    serde_json::from_slice::<serde_json::Value>(resp.body())
-        .ok()
-        .and_then(|v| v.pointer(pointer).cloned())
-        .unwrap_or(serde_json::Value::Null)
-}
-
-fn to_user(wire: WireUser, raw: serde_json::Value, resp: &HttpResponse) -> Result<User, Error> {
-    let id = UserId::parse(&wire.id)
-        .map_err(|e| Error::unreadable(ProviderKind::FusionAuth, resp, format!("user.id: {e}")))?;
-    let joined = [wire.first_name.as_deref(), wire.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let display_name = [wire.full_name.clone(), Some(joined), wire.username.clone(), wire.email.clone()]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.trim().is_empty())
-        .unwrap_or_else(|| id.to_string());
+fn to_user(raw: &Value, at: &str, resp: &HttpResponse) -> Result<User, Error> {
+    let unreadable = |why: String| Error::unreadable(ProviderKind::FusionAuth, resp, format!("{at}.id: {why}"));
+    let id = match read::text(raw, "/id") {
+        Got::Value(id) => UserId::parse(id).map_err(|e| unreadable(e.to_string()))?,
+        Got::Absent => return Err(unreadable("missing".into())),
+        Got::Wrong => return Err(unreadable("not text".into())),
+    };
+    let t = |key: &str| read::text(raw, key).ok();
+    let joined = [t("/firstName"), t("/lastName")].into_iter().flatten().filter(|s| !s.trim().is_empty());
+    let joined = joined.collect::<Vec<_>>().join(" ");
+    let display_name = read::first_text(&[t("/fullName"), Some(joined.as_str()), t("/username"), t("/email")])
+        .map_or_else(|| id.to_string(), str::to_owned);
+    let last_login = read::int(raw, "/lastLoginInstant");
+    let registrations = match raw.get("registrations") {
+        None | Some(Value::Null) => Got::Absent,
+        Some(Value::Array(list)) => {
+            list.iter().map(registration).collect::<Option<Vec<_>>>().map_or(Got::Wrong, Got::Value)
+        }
+        Some(_) => Got::Wrong,
+    };
+    let facts = vec![
+        read::text_fact("Tenant", read::text(raw, "/tenantId")),
+        read::fact("Registrations", registrations, |list: Vec<String>| {
+            if list.is_empty() {
+                FactValue::Text("None".into())
+            } else {
+                FactValue::List(list)
+            }
+        }),
+        read::fact("Last sign-in", last_login, FactValue::Time),
+        read::fact("Verified", read::flag(raw, "/verified"), FactValue::YesNo),
+    ];
     Ok(User {
         display_name,
-        email: wire.email,
-        username: wire.username,
-        status: status(wire.active),
-        tenant: wire.tenant_id,
-        last_login_ms: wire.last_login_instant,
-        verified: wire.verified,
-        registrations: wire
-            .registrations
-            .into_iter()
-            .map(|r| Registration { application_id: r.application_id, roles: r.roles, username: r.username })
-            .collect(),
+        email: t("/email").map(str::to_owned),
+        username: t("/username").map(str::to_owned),
+        status: status(read::flag(raw, "/active")),
+        last_login_ms: last_login.ok(),
+        precondition: None,
+        facts,
         id,
-        raw,
+        raw: raw.clone(),
     })
+}
+
+/// "application id — roles" for one registration, or `None` when it cannot be read.
+fn registration(r: &Value) -> Option<String> {
+    let app = r.get("applicationId")?.as_str()?;
+    let roles = match r.get("roles") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(list) => list.as_array()?.iter().map(|v| v.as_str()).collect::<Option<Vec<_>>>()?,
+    };
+    let roles = if roles.is_empty() { "no roles".to_owned() } else { roles.join(", ") };
+    Some(format!("{app} — {roles}"))
 }
 
 /// `{"user": User}` → `User`, keeping the raw JSON of the user.
 pub(super) fn parse_user_response(resp: &HttpResponse) -> Result<User, Error> {
-    let wire: UserResponse = parse(resp)?;
-    to_user(wire.user, raw_value(resp, "/user"), resp)
+    let body = parse(resp)?;
+    match body.get("user") {
+        Some(user @ Value::Object(_)) => to_user(user, "user", resp),
+        _ => Err(Error::unreadable(ProviderKind::FusionAuth, resp, "missing field `user`")),
+    }
 }
 
-/// `{"total": N, "users": [...]}` → a page starting at `start`.
-pub(super) fn parse_search_response(resp: &HttpResponse, start: u32) -> Result<Page<User>, Error> {
-    let wire: SearchResponse = parse(resp)?;
-    let raws = raw_value(resp, "/users");
-    let items = wire
-        .users
-        .into_iter()
-        .enumerate()
-        .map(|(i, u)| to_user(u, raws.get(i).cloned().unwrap_or_default(), resp))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Page { items, start, total: wire.total })
+/// `{"total": N, "users": [...]}` → the page starting at `start`, with the next page's token while
+/// more rows remain inside FusionAuth's search window.
+pub(super) fn parse_search_response(resp: &HttpResponse, start: u32, limit: u32) -> Result<Page<User>, Error> {
+    let body = parse(resp)?;
+    let total = match body.get("total") {
+        None | Some(Value::Null) => None,
+        Some(n) => {
+            Some(n.as_u64().ok_or_else(|| Error::unreadable(ProviderKind::FusionAuth, resp, "total: not a count"))?)
+        }
+    };
+    let items = match body.get("users") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(users)) => users
+            .iter()
+            .enumerate()
+            .map(|(i, u)| to_user(u, &format!("users[{i}]"), resp))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(_) => return Err(Error::unreadable(ProviderKind::FusionAuth, resp, "users: not a list")),
+    };
+    let after = start.saturating_add(limit);
+    let more = total.map_or(items.len() as u32 == limit, |t| u64::from(after) < t);
+    let next = (more && !items.is_empty() && after.saturating_add(limit) <= super::MAX_START)
+        .then(|| PageToken(after.to_string()));
+    Ok(Page { items, next, total })
 }
 
 /// FusionAuth's `Errors` body: `generalErrors[].message` and `fieldErrors` (an object of arrays in

@@ -1,0 +1,285 @@
+//! Okta: the operation table mapped to the Management API's users, lifecycle and sessions
+//! (PROVIDERS.md section 5, spec `management-minimal.yaml`).
+//!
+//! Requests: `GET /api/v1/users/{id}`; `GET /api/v1/users?search=…&limit=N[&after=…]` (search
+//! includes DEPROVISIONED people); `POST /api/v1/users/{id}/lifecycle/{step}` (activate,
+//! reactivate and deactivate with `sendEmail`); `DELETE /api/v1/users/{id}?sendEmail=false`;
+//! `DELETE /api/v1/users/{id}/sessions?oauthTokens=true`. The API token goes in
+//! `Authorization: SSWS <token>`. No settings. Reply reading is `wire.rs`, expressions `search.rs`,
+//! state rules `rules.rs`; this file does no I/O.
+
+mod rules;
+#[cfg(any(test, feature = "recognise"))]
+mod samples;
+mod search;
+mod wire;
+
+use http::{header, HeaderName, Method};
+
+use crate::action::{Action, Offer};
+use crate::error::{Error, ErrorKind};
+use crate::http::{header_text, HttpRequest, HttpResponse};
+#[cfg(any(test, feature = "recognise"))]
+use crate::model::{Email, PageToken};
+use crate::model::{Page, Status, User, UserId};
+#[cfg(any(test, feature = "recognise"))]
+use crate::operation::MAX_PAGE_SIZE;
+use crate::operation::{Change, Operation, ReadBack};
+use crate::provider::{IdentityProvider, Reply};
+use crate::registry::{ProviderKind, Registration};
+
+/// Okta's row in the registry.
+pub const REGISTRATION: Registration = Registration {
+    kind: ProviderKind::Okta,
+    config_name: "okta",
+    label: "Okta",
+    oauth_client_auth: &["private_key_jwt"],
+    open: |settings| {
+        settings.only("Okta", &[])?;
+        Ok(Box::new(Okta))
+    },
+    #[cfg(any(test, feature = "recognise"))]
+    samples: samples::samples,
+};
+
+/// How many people an email lookup asks for: one login is unique, but an email may be shared.
+const EMAIL_LOOKUP_LIMIT: u32 = 25;
+
+/// `X-Rate-Limit-Reset`: when Okta's rate window resets, in UTC seconds since the epoch.
+pub const RATE_LIMIT_RESET: HeaderName = HeaderName::from_static("x-rate-limit-reset");
+
+static REPLY_HEADERS: [HeaderName; 5] = [
+    header::LINK,
+    header::ETAG,
+    HeaderName::from_static("x-rate-limit-limit"),
+    HeaderName::from_static("x-rate-limit-remaining"),
+    RATE_LIMIT_RESET,
+];
+
+/// The Okta adapter. Okta connections take no settings: the org is the connection's base URL.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Okta;
+
+/// Okta user ids: `00u` and 17 ASCII letters or digits (`00ub0oNGTSWTBKOLGLNR`).
+pub fn is_okta_id(text: &str) -> bool {
+    text.len() == 20 && text.starts_with("00u") && text.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn send_email(on: bool) -> &'static str {
+    if on {
+        "sendEmail=true"
+    } else {
+        "sendEmail=false"
+    }
+}
+
+impl IdentityProvider for Okta {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Okta
+    }
+
+    fn looks_like_id(&self, text: &str) -> bool {
+        is_okta_id(text)
+    }
+
+    fn build(&self, op: &Operation) -> HttpRequest {
+        let user = |id: &UserId| format!("/api/v1/users/{id}");
+        let lifecycle = |id: &UserId, step: &str| format!("/api/v1/users/{id}/lifecycle/{step}");
+        let list = |pairs: &[(&str, &str)]| format!("/api/v1/users?{}", search::encode(pairs));
+        let (method, uri) = match op {
+            Operation::GetUser { id } => (Method::GET, user(id)),
+            Operation::FindUserByEmail { email } => {
+                let limit = EMAIL_LOOKUP_LIMIT.to_string();
+                (Method::GET, list(&[("search", &search::email_expression(email.as_str())), ("limit", &limit)]))
+            }
+            Operation::SearchUsers { query, page, limit } => {
+                let (expr, limit) = (search::text_expression(query), limit.to_string());
+                let mut pairs = vec![("search", expr.as_str()), ("limit", limit.as_str())];
+                pairs.extend(page.iter().map(|token| ("after", token.0.as_str())));
+                (Method::GET, list(&pairs))
+            }
+            Operation::Change(Change { action, id, notify, .. }) => match action {
+                Action::Activate => (Method::POST, format!("{}?{}", lifecycle(id, "activate"), send_email(*notify))),
+                Action::Reactivate => {
+                    (Method::POST, format!("{}?{}", lifecycle(id, "reactivate"), send_email(*notify)))
+                }
+                Action::Deactivate => (Method::POST, format!("{}?sendEmail=false", lifecycle(id, "deactivate"))),
+                Action::Suspend => (Method::POST, lifecycle(id, "suspend")),
+                Action::Unsuspend => (Method::POST, lifecycle(id, "unsuspend")),
+                Action::Unlock => (Method::POST, lifecycle(id, "unlock")),
+                Action::ResetFactors => (Method::POST, lifecycle(id, "reset_factors")),
+                Action::DeletePermanently => (Method::DELETE, format!("{}?sendEmail=false", user(id))),
+                Action::SignOutEverywhere => (Method::DELETE, format!("{}/sessions?oauthTokens=true", user(id))),
+                // Not Okta operations (never offered, never recognised): an inert read.
+                Action::Restore | Action::Delete => (Method::GET, user(id)),
+            },
+        };
+        // The spec gives the lifecycle calls no request body, so no Content-Type either. Every part
+        // above is validated or encoded, so the builder cannot fail; an inert request if it did.
+        http::Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::ACCEPT, "application/json")
+            .body(Vec::new())
+            .unwrap_or_default()
+    }
+
+    #[cfg(any(test, feature = "recognise"))]
+    fn recognise(&self, req: &HttpRequest) -> Option<Operation> {
+        let uri = req.uri();
+        if !req.body().is_empty() || uri.scheme().is_some() || uri.authority().is_some() || uri.query() == Some("") {
+            return None;
+        }
+        let params = search::decode(uri.query().unwrap_or(""))?;
+        let names: Vec<&str> = params.iter().map(|(k, _)| k.as_str()).collect();
+        let value = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let rest = uri.path().strip_prefix("/api/v1/users")?;
+        if rest.is_empty() {
+            return (*req.method() == Method::GET).then(|| self.recognise_list(&names, value)).flatten();
+        }
+        let mut segments = rest.strip_prefix('/')?.split('/');
+        let raw_id = segments.next()?;
+        let id = self.parse_user_id(raw_id).ok().filter(|id| id.as_str() == raw_id)?;
+        let tail: Vec<&str> = segments.collect();
+        let flag = |name: &str| match (names.as_slice(), value(name)) {
+            ([only], Some("true")) if *only == name => Some(true),
+            ([only], Some("false")) if *only == name => Some(false),
+            _ => None,
+        };
+        let change = |action, notify| Some(Operation::Change(Change { notify, ..Change::new(action, id.clone()) }));
+        let method = req.method();
+        match (tail.as_slice(), names.is_empty()) {
+            ([], true) if method == Method::GET => Some(Operation::GetUser { id: id.clone() }),
+            ([], false) if method == Method::DELETE && flag("sendEmail") == Some(false) => {
+                change(Action::DeletePermanently, false)
+            }
+            (["sessions"], false) if method == Method::DELETE && flag("oauthTokens") == Some(true) => {
+                change(Action::SignOutEverywhere, false)
+            }
+            (["lifecycle", step], no_params) if method == Method::POST => match (*step, no_params) {
+                ("activate", false) => change(Action::Activate, flag("sendEmail")?),
+                ("reactivate", false) => change(Action::Reactivate, flag("sendEmail")?),
+                ("deactivate", false) if flag("sendEmail") == Some(false) => change(Action::Deactivate, false),
+                ("suspend", true) => change(Action::Suspend, false),
+                ("unsuspend", true) => change(Action::Unsuspend, false),
+                ("unlock", true) => change(Action::Unlock, false),
+                ("reset_factors", true) => change(Action::ResetFactors, false),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn authorize(&self, req: &mut HttpRequest, secret: &str) -> Result<(), Error> {
+        let secret = secret.trim();
+        let token = match secret.strip_prefix("SSWS") {
+            Some(rest) if rest.is_empty() || rest.starts_with(' ') => rest.trim_start(),
+            _ => secret,
+        };
+        let refuse = |why: &str| Error::new(ErrorKind::Unauthorized, format!("the Okta API token {why}"));
+        if token.is_empty() {
+            return Err(refuse("is empty"));
+        }
+        if !token.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(refuse("contains characters a header cannot carry"));
+        }
+        let mut value = http::HeaderValue::from_str(&format!("SSWS {token}"))
+            .map_err(|_| refuse("contains characters a header cannot carry"))?;
+        value.set_sensitive(true);
+        req.headers_mut().insert(header::AUTHORIZATION, value);
+        Ok(())
+    }
+
+    fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {
+        crate::error::check_status(self, resp)?;
+        match op {
+            Operation::GetUser { .. } => wire::parse_user(resp).map(|u| Reply::User(Box::new(u))),
+            // The lookup cannot ask for a further page, so it offers none.
+            Operation::FindUserByEmail { .. } => {
+                wire::parse_users(resp).map(|items| Reply::Users(Page { items, next: None, total: None }))
+            }
+            Operation::SearchUsers { .. } => {
+                let items = wire::parse_users(resp)?;
+                let next = if items.is_empty() { None } else { wire::next_cursor(resp.headers()) };
+                Ok(Reply::Users(Page { items, next, total: None }))
+            }
+            Operation::Change(Change { action: Action::Activate | Action::Reactivate, notify: false, .. }) => {
+                wire::activation_url(resp).map(Reply::ActivationLink)
+            }
+            Operation::Change(_) => Ok(Reply::Done),
+        }
+    }
+
+    fn read_error(&self, resp: &HttpResponse, error: &mut Error) {
+        let (code, messages) = wire::error_body(resp.body());
+        error.messages = messages;
+        match code.as_deref() {
+            Some("E0000038") => error.kind = ErrorKind::NotAllowedInState,
+            Some("E0000047") => error.kind = ErrorKind::RateLimited,
+            _ => {}
+        }
+        if let Some(code) = code {
+            error.detail = format!("{} ({code})", error.detail);
+        }
+        if error.kind == ErrorKind::RateLimited {
+            error.retry_at_epoch_s =
+                header_text(resp.headers(), &RATE_LIMIT_RESET).and_then(|v| v.trim().parse::<u64>().ok());
+        }
+    }
+
+    fn reply_headers(&self) -> &'static [HeaderName] {
+        &REPLY_HEADERS
+    }
+
+    fn offers(&self, user: &User) -> Vec<Offer> {
+        rules::offers(&user.status)
+    }
+
+    fn allows(&self, action: Action, status: &Status) -> bool {
+        rules::allows(action, status)
+    }
+
+    fn reached(&self, action: Action, found: ReadBack<'_>) -> Option<bool> {
+        rules::reached(action, found)
+    }
+
+    fn shown_by(&self, change: &Change, before: Option<&Status>, after: ReadBack<'_>) -> Option<bool> {
+        if let (Action::Reactivate, Some(before), ReadBack::Found(after)) = (change.action, before, after) {
+            if rules::restarted_setup(before, after) {
+                return Some(true);
+            }
+        }
+        crate::operation::shown_by(|a, f| self.reached(a, f), change, before, after)
+    }
+}
+
+impl Okta {
+    /// A search or an email lookup from `GET /api/v1/users`'s parameters, exactly as built.
+    #[cfg(any(test, feature = "recognise"))]
+    fn recognise_list<'a>(&self, names: &[&str], value: impl Fn(&str) -> Option<&'a str>) -> Option<Operation> {
+        let (expr, raw_limit) = (value("search")?, value("limit")?);
+        let limit: u32 = raw_limit.parse().ok().filter(|n: &u32| n.to_string() == raw_limit)?;
+        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
+            return None;
+        }
+        if let Some(raw) = search::parse_email_expression(expr) {
+            let email = Email::parse(&raw).ok().filter(|e| e.as_str() == raw)?;
+            return (names == ["search", "limit"] && limit == EMAIL_LOOKUP_LIMIT)
+                .then_some(Operation::FindUserByEmail { email });
+        }
+        let query = search::parse_text_expression(expr)?;
+        let checked = crate::input::SearchInput::parse(&query, |_| false);
+        if !matches!(checked, Ok(crate::input::SearchInput::Text(ref t)) if *t == query) {
+            return None;
+        }
+        let page = match names {
+            ["search", "limit"] => None,
+            ["search", "limit", "after"] => Some(value("after").filter(|a| search::is_safe_cursor(a))?),
+            _ => return None,
+        };
+        Some(Operation::SearchUsers { query, page: page.map(|a| PageToken(a.to_owned())), limit })
+    }
+}
+
+#[cfg(test)]
+mod tests;
