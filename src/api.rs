@@ -4,8 +4,10 @@
 
 pub mod transport;
 
-use idp::provider::{into_page, ProviderSettings};
-use idp::{Action, Error, ErrorKind, IdentityProvider, Page, ProviderKind, Reply, SearchInput, User};
+use idp::provider::into_page;
+use idp::{
+    Change, Error, ErrorKind, IdentityProvider, Page, PageToken, ProviderKind, Reply, SearchInput, Settings, User,
+};
 use serde::Deserialize;
 
 /// Results per search page.
@@ -19,6 +21,9 @@ pub struct ConnectionInfo {
     pub kind: ProviderKind,
     /// `vault` (the proxy holds the key) or `operator` (the operator types their own).
     pub credential_mode: String,
+    /// The non-secret settings the adapter needs to build what the proxy rebuilds.
+    #[serde(default)]
+    pub settings: Settings,
 }
 
 impl ConnectionInfo {
@@ -36,9 +41,9 @@ impl ConnectionInfo {
         }
     }
 
-    /// The adapter for this connection's provider (settings live in the proxy, which rebuilds).
+    /// The adapter for this connection's provider, with the settings the proxy handed out.
     pub fn adapter(&self) -> Result<Box<dyn IdentityProvider>, Error> {
-        idp::adapter(self.kind, &ProviderSettings::default()).map_err(|e| Error::new(ErrorKind::Unexpected, e))
+        idp::adapter(self.kind, &self.settings).map_err(|e| Error::new(ErrorKind::Unexpected, e.to_string()))
     }
 }
 
@@ -170,17 +175,18 @@ async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
     if let Some(key) = &target.operator_key {
         adapter.authorize(&mut req, key)?;
     }
-    let resp = transport::send(&target.connection.id, req)
+    let resp = transport::send(&target.connection.id, req, adapter.reply_headers())
         .await
         .map_err(|e| Error { provider: Some(target.connection.kind), ..e })?;
     adapter.interpret(op, &resp).map_err(noticed)
 }
 
-/// One page of users matching what was typed; an empty page when nobody matches.
-pub async fn search_users(target: &Target, text: &str, start: u32) -> Result<Page<User>, Error> {
+/// One page of users matching what was typed (from `page`, else the first); an empty page when
+/// nobody matches.
+pub async fn search_users(target: &Target, text: &str, page: Option<PageToken>) -> Result<Page<User>, Error> {
     let adapter = target.connection.adapter()?;
     let input = SearchInput::parse(text, |t| adapter.looks_like_id(t))?;
-    let op = adapter.plan_search(input, start, PAGE_SIZE);
+    let op = adapter.plan_search(input, page, PAGE_SIZE);
     into_page(&op, run(target, &op).await)
 }
 
@@ -193,10 +199,32 @@ pub async fn get_user(target: &Target, raw_id: &str) -> Result<User, Error> {
     }
 }
 
-/// Performs `action` on the user; the caller re-reads the user afterwards to show the real state.
-pub async fn perform(target: &Target, action: Action, raw_id: &str) -> Result<(), Error> {
-    let id = target.connection.adapter()?.parse_user_id(raw_id)?;
-    run(target, &action.operation(id)).await.map(|_| ())
+/// Performs one step of a plan; the caller re-reads the user afterwards to show the real state.
+/// `Ok(Some(link))` when the provider handed back an activation link to show once.
+pub async fn perform(target: &Target, change: &Change) -> Result<Option<String>, Error> {
+    match run(target, &idp::Operation::Change(change.clone())).await? {
+        Reply::ActivationLink(link) => Ok(Some(link)),
+        _ => Ok(None),
+    }
+}
+
+/// How often, and how many times, the panel re-reads a person while the provider is still
+/// changing their state ("Changing to …"): a bounded wait of 30 × 1 s.
+const SETTLE_EVERY_MS: i32 = 1000;
+const SETTLE_TIMES: u32 = 30;
+
+/// Reads the person until the provider has finished changing their state (bounded); the last
+/// read either way.
+pub async fn settled(target: &Target, raw_id: &str) -> Result<User, Error> {
+    let mut user = get_user(target, raw_id).await?;
+    for _ in 0..SETTLE_TIMES {
+        if !user.status.is_changing() {
+            break;
+        }
+        transport::sleep_ms(SETTLE_EVERY_MS).await;
+        user = get_user(target, raw_id).await?;
+    }
+    Ok(user)
 }
 
 /// What a fresh read shows after a change that ended in an error.
@@ -217,13 +245,7 @@ const FOLLOW_TIMES: u32 = 90;
 
 /// After `error` ended a change to a person who was `before`: waits while the proxy is still
 /// making it (bounded), then reads the person afresh and says whether the change shows.
-pub async fn confirm(
-    target: &Target,
-    action: Action,
-    raw_id: &str,
-    before: &idp::Status,
-    error: &Error,
-) -> Confirmation {
+pub async fn confirm(target: &Target, change: &Change, before: &idp::Status, error: &Error) -> Confirmation {
     // A change may still be under way when the proxy could not be heard from, or when it was
     // still making it after the wait: then a read showing nothing yet proves nothing.
     let still_possible = match (&error.kind, &error.request_id) {
@@ -233,16 +255,16 @@ pub async fn confirm(
         (ErrorKind::OutcomeUnknown, None) | (ErrorKind::ProxyUnreachable, _) => true,
         _ => false,
     };
-    let Ok(id) = target.connection.adapter().and_then(|a| Ok(a.parse_user_id(raw_id)?)) else {
+    let Ok(adapter) = target.connection.adapter() else {
         return Confirmation::Unclear(None);
     };
-    let read = get_user(target, raw_id).await;
+    let read = get_user(target, change.id.as_str()).await;
     let found = match &read {
         Ok(user) => idp::operation::ReadBack::Found(&user.status),
         Err(e) if e.kind == ErrorKind::NotFound => idp::operation::ReadBack::Gone,
         Err(_) => idp::operation::ReadBack::Unreadable,
     };
-    match (action.operation(id).shown_by(Some(before), found), read) {
+    match (adapter.shown_by(change, Some(before), found), read) {
         (Some(true), _) => Confirmation::Made,
         (Some(false), Ok(user)) if !still_possible => Confirmation::NotMade(user),
         (_, read) => Confirmation::Unclear(read.ok()),

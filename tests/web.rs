@@ -2,7 +2,7 @@
 //! status, the delete confirmation, hostile provider text, and the error panel.
 #![cfg(target_arch = "wasm32")]
 
-use idp::{Status, User, UserId};
+use idp::{Status, StatusKind, User, UserId};
 use leptos::prelude::*;
 use lockdesk::components::{ConfirmDialog, ErrorPanel, StatusBadge, UserTable};
 use lockdesk::notice::Problem;
@@ -26,10 +26,9 @@ fn user(name: &str, status: Status) -> User {
         email: Some("terry@example.com".into()),
         username: None,
         status,
-        tenant: None,
         last_login_ms: Some(1570201693585),
-        verified: Some(true),
-        registrations: vec![],
+        precondition: None,
+        facts: vec![],
         raw: serde_json::json!({}),
     }
 }
@@ -37,15 +36,17 @@ fn user(name: &str, status: Status) -> User {
 #[wasm_bindgen_test]
 async fn the_padlock_says_whether_each_status_can_sign_in() {
     let table = [
-        (Status::Active, "open", "Can sign in · Active"),
-        (Status::Deactivated, "closed", "Cannot sign in · Deactivated"),
-        (Status::Locked, "closed", "Cannot sign in · Locked"),
-        (Status::Suspended, "closed", "Cannot sign in · Suspended"),
-        (Status::Pending, "closed", "Cannot sign in · Pending"),
-        (Status::Deleted, "closed", "Cannot sign in · Deleted"),
-        (Status::Unknown("STAGED_X".into()), "unknown", "Sign-in unknown · Unknown (STAGED_X)"),
+        (StatusKind::Active, "open", "Can sign in · Active"),
+        (StatusKind::Deactivated, "closed", "Cannot sign in · Deactivated"),
+        (StatusKind::LockedOut, "closed", "Cannot sign in · Locked out"),
+        (StatusKind::Suspended, "closed", "Cannot sign in · Suspended"),
+        (StatusKind::NotYetActivated, "closed", "Cannot sign in · Not yet activated"),
+        (StatusKind::DeletedRestorable, "closed", "Cannot sign in · Deleted (can be restored)"),
+        (StatusKind::Deleted, "closed", "Cannot sign in · Deleted"),
+        (StatusKind::Unknown("STAGED_X".into()), "unknown", "Sign-in unknown · Unknown (STAGED_X)"),
     ];
-    for (status, lock, text) in table {
+    for (kind, lock, text) in table {
+        let status = Status::new(kind, "raw");
         let root = root();
         let _mount =
             leptos::mount::mount_to(root.clone(), move || view! { <StatusBadge status=status.clone() large=true/> });
@@ -55,6 +56,19 @@ async fn the_padlock_says_whether_each_status_can_sign_in() {
         assert_eq!(badge.text_content().unwrap().trim(), text);
         assert!(badge.query_selector("svg[aria-hidden='true']").unwrap().is_some(), "icon as well as words");
     }
+}
+
+#[wasm_bindgen_test]
+async fn the_padlock_gives_the_reason_and_says_while_it_is_changing() {
+    let mut status = Status::new(StatusKind::LockedOut, "LOCKED_OUT").because("Locked out after failed sign-ins");
+    status.transitioning_to = Some(StatusKind::Active);
+    let root = root();
+    let _mount =
+        leptos::mount::mount_to(root.clone(), move || view! { <StatusBadge status=status.clone() large=true/> });
+    let text = root.query_selector(".badge").unwrap().unwrap().text_content().unwrap();
+    assert!(text.starts_with("Cannot sign in · Locked out"), "{text}");
+    assert!(text.contains("Locked out after failed sign-ins"), "{text}");
+    assert!(text.contains("Changing to Active…"), "{text}");
 }
 
 #[wasm_bindgen_test]
@@ -122,7 +136,7 @@ async fn escape_cancels_the_dialog() {
 async fn hostile_names_render_as_text() {
     let root = root();
     let hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
-    let users = vec![user(hostile, Status::Active)];
+    let users = vec![user(hostile, Status::new(StatusKind::Active, "active: true"))];
     let _mount = leptos::mount::mount_to(
         root.clone(),
         move || view! { <UserTable connection="fa".to_string() users=users.clone()/> },

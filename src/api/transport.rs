@@ -19,8 +19,9 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Sends `req` to the proxy's route for `connection`.
-pub async fn send(connection: &str, req: HttpRequest) -> Result<HttpResponse, Error> {
+/// Sends `req` to the proxy's route for `connection`; the reply keeps the shared headers and the
+/// adapter's own (`also`: Link, rate limits…).
+pub async fn send(connection: &str, req: HttpRequest, also: &[http::HeaderName]) -> Result<HttpResponse, Error> {
     let (parts, body) = req.into_parts();
     let url = format!("/proxy/{connection}{}", parts.uri.path());
     let mut guard = AbortOnDrop(AbortController::new().ok());
@@ -51,7 +52,7 @@ pub async fn send(connection: &str, req: HttpRequest) -> Result<HttpResponse, Er
         .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("the reply was cut off: {e}")))?;
     let mut response = http::Response::builder().status(reply.status());
     let headers = reply.headers();
-    for name in idp::http::READ_HEADERS {
+    for name in idp::http::READ_HEADERS.iter().chain(also) {
         if let Some(value) = headers.get(name.as_str()) {
             response = response.header(name, value);
         }

@@ -22,6 +22,9 @@ pub fn ConfirmDialog(
     /// Text the person must type before the confirm button is enabled.
     #[prop(optional_no_strip)]
     require_text: Option<String>,
+    /// More inputs for the decision (a choice of how the person hears about it).
+    #[prop(optional_no_strip)]
+    extra: Option<AnyView>,
     /// Called once when confirmed.
     on_confirm: Callback<()>,
     /// Called when cancelled (button or Escape).
@@ -71,6 +74,7 @@ pub fn ConfirmDialog(
             <form on:submit=confirm>
                 <h2 id="confirm-title">{title}</h2>
                 <p id="confirm-message">{message}</p>
+                {extra}
                 {prompt}
                 <div class="dialog-buttons">
                     <button type="button" autofocus=cancel_first on:click=move |_| close_and(on_cancel)>"Cancel"</button>

@@ -30,10 +30,15 @@ pub fn StatusBadge(
     };
     let class = format!("badge badge-{state}{}", if large { " badge-large" } else { "" });
     let label = large.then_some("Sign-in status");
+    // The detail page also says why, and whether the provider is still changing it.
+    let changing = status.transitioning_to.as_ref().map(|to| format!("Changing to {}…", to.word()));
+    let reason = if large { status.reason.clone() } else { None };
     view! {
         <span class=class data-lock=state aria-label=label role=large.then_some("group")>
             <Padlock open=matches!(status.sign_in(), SignIn::Allowed)/>
             <span class="badge-text">{sign_in_text(&status)}</span>
+            {reason.map(|r| view! { <span class="badge-reason">{r}</span> })}
+            {changing.map(|c| view! { <span class="badge-changing" role="status">{c}</span> })}
         </span>
     }
 }

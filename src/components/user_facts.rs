@@ -1,11 +1,12 @@
 //! The detail page's facts about a user, and the raw JSON exactly as the provider returned it.
 
-use idp::User;
+use idp::{FactValue, User};
 use leptos::prelude::*;
 
-use crate::format::last_sign_in;
+use crate::format::local_time;
 
-/// Email, username, id (with a copy button), tenant, registrations, last sign-in, verified.
+/// Email, username, id (with a copy button), then the facts the adapter built, in the
+/// provider's own terms; a field the provider sent unreadably is marked, not hidden.
 #[component]
 pub fn UserFacts(
     /// The user to describe.
@@ -30,24 +31,27 @@ pub fn UserFacts(
         }
     };
     let dash = || "—".to_string();
-    let registrations = if user.registrations.is_empty() {
-        view! { <span>"None"</span> }.into_any()
-    } else {
-        let items = user
-            .registrations
-            .iter()
-            .map(|r| {
-                let roles = if r.roles.is_empty() { "no roles".to_string() } else { r.roles.join(", ") };
-                view! { <li><code>{r.application_id.clone()}</code>" — "{roles}</li> }
-            })
-            .collect_view();
-        view! { <ul class="registrations">{items}</ul> }.into_any()
-    };
-    let verified = match user.verified {
-        Some(true) => "Yes",
-        Some(false) => "No",
-        None => "Not reported",
-    };
+    let facts = user
+        .facts
+        .iter()
+        .map(|fact| {
+            let value = match &fact.value {
+                FactValue::Text(text) => view! { <span>{text.clone()}</span> }.into_any(),
+                FactValue::Time(ms) => view! { <span>{local_time(*ms)}</span> }.into_any(),
+                FactValue::YesNo(yes) => view! { <span>{if *yes { "Yes" } else { "No" }}</span> }.into_any(),
+                FactValue::List(items) => {
+                    let items = items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view();
+                    view! { <ul class="fact-list">{items}</ul> }.into_any()
+                }
+                FactValue::NotSet => view! { <span>{dash()}</span> }.into_any(),
+                FactValue::Unreadable => {
+                    view! { <span class="unreadable">"Unreadable (the provider sent something unexpected)"</span> }
+                        .into_any()
+                }
+            };
+            view! { <dt>{fact.label.clone()}</dt><dd>{value}</dd> }
+        })
+        .collect_view();
     view! {
         <dl class="facts">
             <dt>"Email"</dt><dd>{user.email.clone().unwrap_or_else(dash)}</dd>
@@ -58,10 +62,7 @@ pub fn UserFacts(
                 <button type="button" class="link-button" on:click=copy_id>"Copy user id"</button>
                 <span class="copied" aria-live="polite">{move || copied.get()}</span>
             </dd>
-            <dt>"Tenant"</dt><dd>{user.tenant.clone().unwrap_or_else(dash)}</dd>
-            <dt>"Registrations"</dt><dd>{registrations}</dd>
-            <dt>"Last sign-in"</dt><dd>{last_sign_in(user.last_login_ms)}</dd>
-            <dt>"Verified"</dt><dd>{verified}</dd>
+            {facts}
         </dl>
     }
 }

@@ -1,11 +1,12 @@
-//! `/c/:conn/users?q=…&start=…`: search by email, name fragment or user id. The query lives in
-//! the URL so back, forward and reload work.
+//! `/c/:conn/users?q=…&page=…&from=…`: search by email, name fragment or user id. The query and
+//! the page (the provider's opaque page token, and the row it starts at for "Showing 26–50") live
+//! in the URL so back, forward and reload work.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{self, Target, PAGE_SIZE};
+use crate::api::{self, Target};
 use crate::components::{ErrorPanel, UserTable};
 use crate::notice::Problem;
 use crate::state::notices::use_notices;
@@ -17,12 +18,11 @@ pub fn SearchPage() -> impl IntoView {
     let conn = target.connection.id.clone();
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
-    // Rows past 10,000 cannot be paged to (the provider's search window): a hand-edited URL is
-    // brought back to the last page that can be shown.
-    let last_start = idp::operation::MAX_START - PAGE_SIZE;
-    let start = Memo::new(move |_| {
-        query.with(|m| m.get("start").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0).min(last_start))
-    });
+    let page = Memo::new(move |_| query.with(|m| m.get("page").filter(|p| !p.is_empty()).map(idp::PageToken)));
+    let from = Memo::new(move |_| query.with(|m| m.get("from").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0)));
+    // The pages before this one (token and first row), for "Previous page"; lost on reload,
+    // when "Previous page" goes back to the first page instead.
+    let trail = RwSignal::new(Vec::<(Option<idp::PageToken>, u32)>::new());
     let typed = RwSignal::new(q.get_untracked());
     // Bumped on every submit, so searching the same text again retries (e.g. after an outage).
     let attempt = RwSignal::new(0u32);
@@ -31,10 +31,11 @@ pub fn SearchPage() -> impl IntoView {
     let navigate = use_navigate();
     let go = {
         let conn = conn.clone();
-        move |text: &str, start: u32| {
-            let mut url = format!("/c/{conn}/users?q={}", String::from(js_sys::encode_uri_component(text)));
-            if start > 0 {
-                url.push_str(&format!("&start={start}"));
+        move |text: &str, page: Option<&idp::PageToken>, from: u32| {
+            let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+            let mut url = format!("/c/{conn}/users?q={}", encode(text));
+            if let Some(token) = page {
+                url.push_str(&format!("&page={}&from={from}", encode(&token.0)));
             }
             navigate(&url, NavigateOptions::default());
         }
@@ -45,7 +46,8 @@ pub fn SearchPage() -> impl IntoView {
             ev.prevent_default();
             notices.clear();
             attempt.update(|n| *n += 1);
-            go(typed.get_untracked().trim(), 0);
+            trail.set(Vec::new());
+            go(typed.get_untracked().trim(), None, 0);
         }
     };
     // `None` while searching; `Some(None)` when there is nothing to search for yet. A signal
@@ -56,16 +58,16 @@ pub fn SearchPage() -> impl IntoView {
         let target = target.clone();
         move |_| {
             attempt.track();
-            let (text, from, target) = (q.get(), start.get(), target.clone());
+            let (text, at, target) = (q.get(), page.get(), target.clone());
             if text.trim().is_empty() {
                 results.set(Some(None));
                 return;
             }
             results.set(None);
             leptos::task::spawn_local(async move {
-                let outcome = api::search_users(&target, &text, from).await;
+                let outcome = api::search_users(&target, &text, at.clone()).await;
                 // Ignore a late reply for a search the page has moved on from.
-                if q.try_get_untracked().as_deref() == Some(text.as_str()) && start.try_get_untracked() == Some(from) {
+                if q.try_get_untracked().as_deref() == Some(text.as_str()) && page.try_get_untracked() == Some(at) {
                     results.try_set(Some(Some(outcome)));
                 }
             });
@@ -94,21 +96,27 @@ pub fn SearchPage() -> impl IntoView {
                     Some(None) => view! { <p class="empty">"Results will appear here."</p> }.into_any(),
                     Some(Some(Err(e))) => view! { <ErrorPanel problem=Problem::from(&e)/> }.into_any(),
                     Some(Some(Ok(page))) if page.items.is_empty() => view! { <p class="empty">"No users match"</p> }.into_any(),
-                    Some(Some(Ok(page))) => {
-                        let from = page.start;
-                        let shown = page.items.len() as u32;
-                        let total = page.total.map(|t| t.to_string()).unwrap_or_else(|| "?".into());
-                        let has_next = page.total.map(|t| u64::from(from + shown) < t).unwrap_or(shown == PAGE_SIZE)
-                            && from + PAGE_SIZE <= last_start;
+                    Some(Some(Ok(found))) => {
+                        let first = from.get_untracked();
+                        let shown = found.items.len() as u32;
+                        let total = found.total.map(|t| format!(" of {t}")).unwrap_or_default();
+                        let next = found.next.clone();
+                        let has_previous = page.get_untracked().is_some();
                         let (prev_go, next_go) = (go.clone(), go.clone());
                         view! {
-                            <p class="count">"Showing "{from + 1}"–"{from + shown}" of "{total}</p>
-                            <UserTable connection=conn users=page.items/>
+                            <p class="count">"Showing "{first + 1}"–"{first + shown}{total}</p>
+                            <UserTable connection=conn users=found.items/>
                             <nav class="pager" aria-label="Result pages">
-                                <button type="button" disabled=from == 0
-                                    on:click=move |_| prev_go(&q.get_untracked(), from.saturating_sub(PAGE_SIZE))>"Previous page"</button>
-                                <button type="button" disabled=!has_next
-                                    on:click=move |_| next_go(&q.get_untracked(), from + PAGE_SIZE)>"Next page"</button>
+                                <button type="button" disabled=!has_previous
+                                    on:click=move |_| {
+                                        let back = trail.try_update(|t| t.pop()).flatten().unwrap_or((None, 0));
+                                        prev_go(&q.get_untracked(), back.0.as_ref(), back.1);
+                                    }>"Previous page"</button>
+                                <button type="button" disabled=next.is_none()
+                                    on:click=move |_| {
+                                        trail.update(|t| t.push((page.get_untracked(), first)));
+                                        next_go(&q.get_untracked(), next.as_ref(), first + shown);
+                                    }>"Next page"</button>
                             </nav>
                         }.into_any()
                     }

@@ -1,17 +1,18 @@
-//! The detail page's actions: only those valid now, each with one plain sentence; confirmation
-//! for destructive ones; buttons disabled with a spinner while one runs; a re-read afterwards,
-//! after an error too. When an error leaves it open whether the change was made (no reply in
-//! time, a cut-off reply), the panel waits for the proxy to finish it, reads the person afresh and
-//! says exactly what it found.
+//! The detail page's actions: the adapter's offers for the person's current state, each with its
+//! plain sentence; a confirmation that names what undoing it costs; buttons disabled with a
+//! spinner while one runs. A plan of several steps runs one step at a time with a fresh read
+//! between steps, and each step's result is shown. After every change, and after an error too,
+//! the person is read again. When an error leaves it open whether a change was made, the panel
+//! waits for the proxy to finish it, reads the person afresh and says exactly what it found.
 
-use idp::{Action, User};
+use idp::{Change, Confirm, Offer, Undo, User};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, Target};
 use crate::components::{ConfirmDialog, ErrorPanel};
-use crate::notice::Problem;
+use crate::notice::{self, Problem};
 use crate::state::notices::use_notices;
 use crate::state::session::use_session;
 
@@ -23,128 +24,142 @@ pub fn UserActions(
     user: User,
     reload: Callback<()>,
     problem: RwSignal<Option<Problem>>,
+    /// An activation link to show once; owned by the page so the re-read does not drop it.
+    link: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let notices = use_notices();
     let navigate = use_navigate();
     let conn = target.connection.id.clone();
     let adapter = target.connection.adapter().ok();
-    let offered: Vec<Action> = adapter.map(|a| a.actions(&user)).unwrap_or_default();
+    let offered: Vec<Offer> = adapter.as_ref().map(|a| a.offers(&user)).unwrap_or_default();
+    let unsupported: Vec<&'static str> =
+        adapter.as_ref().map(|a| a.unsupported().iter().map(|(_, why)| *why).collect()).unwrap_or_default();
     let name = user.display_name.clone();
     let id = user.id.to_string();
-    let confirming = RwSignal::new(None::<Action>);
+    let confirming = RwSignal::new(None::<Offer>);
     let pending = RwSignal::new(false);
     let checking = RwSignal::new(false);
-    let before = user.status.clone();
+    let steps_done = RwSignal::new(Vec::<String>::new());
     let params = use_params_map();
     let current = Memo::new(move |_| params.with(|p| p.get("id")));
     // One call per intent: a second click while one runs is ignored.
     let start = {
-        let (target, id, name, before) = (target.clone(), id.clone(), name.clone(), before.clone());
-        Callback::new(move |action: Action| {
+        let (target, user, name) = (target.clone(), user.clone(), name.clone());
+        Callback::new(move |(offer, notify): (Offer, bool)| {
             if pending.get_untracked() {
                 return;
             }
             pending.set(true);
             notices.clear();
             problem.set(None);
-            let (target, id, name, navigate, conn, before) =
-                (target.clone(), id.clone(), name.clone(), navigate.clone(), conn.clone(), before.clone());
+            steps_done.set(Vec::new());
+            let (target, user, name, navigate, conn) =
+                (target.clone(), user.clone(), name.clone(), navigate.clone(), conn.clone());
             leptos::task::spawn_local(async move {
-                let outcome = api::perform(&target, action, &id).await;
-                match outcome {
-                    // `pending` stays set: the re-read replaces these buttons with ones for the
-                    // new state, so the old ones cannot be clicked again in between.
-                    Ok(()) => {
+                let id = user.id.to_string();
+                let ended = run_plan(&target, &offer, user, notify, &name, checking, steps_done, link).await;
+                // The operator may have moved on to another person meanwhile.
+                if current.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
+                    return;
+                }
+                // `pending` stays set: the re-read replaces these buttons with ones for the new
+                // state, so the old ones cannot be clicked again in between.
+                match ended {
+                    Ok(text) if offer.action == idp::Action::DeletePermanently => {
                         problem.try_set(None);
-                        let text = format!("{name} was {}.", action.done_verb());
-                        if action == Action::Delete {
-                            notices.show_after_navigation(text);
-                            navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
-                        } else {
-                            notices.show(text);
-                            // Re-read: show the state the provider now reports. `try_run`: the page
-                            // may have been left while the call ran.
-                            reload.try_run(());
-                        }
+                        notices.show_after_navigation(text);
+                        navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
                     }
-                    Err(e) if e.kind.change_may_have_happened() => {
-                        checking.try_set(true);
-                        let found = api::confirm(&target, action, &id, &before, &e).await;
-                        // The operator may have moved on to another person meanwhile.
-                        if current.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
-                            return;
-                        }
-                        match crate::notice::confirmed(action, &name, &e, &found) {
-                            Ok(text) if action == Action::Delete => {
-                                problem.try_set(None);
-                                notices.show_after_navigation(text);
-                                navigate(&format!("/c/{conn}/users"), NavigateOptions::default());
-                            }
-                            Ok(text) => {
-                                problem.try_set(None);
-                                notices.show(text);
-                                reload.try_run(());
-                            }
-                            Err(p) => {
-                                problem.try_set(Some(p));
-                                reload.try_run(());
-                            }
-                        }
+                    Ok(text) => {
+                        problem.try_set(None);
+                        notices.show(text);
+                        reload.try_run(());
                     }
-                    Err(e) => {
-                        // Re-read anyway: show where the person stands now.
-                        problem.try_set(Some(Problem::from(&e)));
+                    Err(p) => {
+                        problem.try_set(Some(p));
                         reload.try_run(());
                     }
                 }
             });
         })
     };
-    let ask_or_start = {
-        move |action: Action| {
-            if action.needs_confirmation() {
-                confirming.set(Some(action));
-            } else {
-                start.run(action);
-            }
-        }
-    };
     let role = use_session().role_on(&target.connection.id);
     let buttons = offered
         .iter()
-        .map(|&action| {
-            let class = if action == Action::Delete { "danger" } else { "" };
-            let needed = action.operation(user.id.clone()).required_role();
+        .map(|offer| {
+            let action = offer.action;
+            let class = if action.is_irreversible() { "danger" } else { "" };
+            let needed = action.required_role();
             // The proxy enforces roles; the panel greys out what it would refuse and says why.
             let not_allowed = role
                 .filter(|r| *r < needed)
                 .map(|r| format!("Needs the {} role; yours is {}. Ask an admin.", needed.name(), r.name()));
             let blocked = not_allowed.is_some();
-            let explain = not_allowed.unwrap_or_else(|| action.explanation().to_string());
+            let explain = not_allowed.unwrap_or_else(|| offer.sentence.to_string());
             let explain_id = format!("explain-{}", action.label().replace(' ', "-").to_ascii_lowercase());
+            let offer = offer.clone();
+            let ask_or_start = move || {
+                if offer.confirm == Confirm::No && !offer.can_email {
+                    start.run((offer.clone(), false));
+                } else {
+                    confirming.set(Some(offer.clone()));
+                }
+            };
             // A role-blocked button stays focusable (aria-disabled), so screen-reader users hear
             // it and, through aria-describedby, why it cannot be used.
             view! {
                 <li>
                     <button type="button" class=class aria-disabled=blocked.then_some("true")
                         aria-describedby=explain_id.clone() disabled=move || pending.get()
-                        on:click=move |_| if !blocked { ask_or_start(action) }>{action.label()}</button>
+                        on:click=move |_| if !blocked { ask_or_start() }>{action.label()}</button>
                     <span class="explain" id=explain_id>{explain}</span>
                 </li>
             }
         })
         .collect_view();
     let email = user.email.clone().filter(|e| !e.trim().is_empty()).unwrap_or_else(|| id.clone());
+    let provider = target.connection.kind.label();
     let dialog = move || {
-        confirming.get().map(|action| {
-            let (title, require) = match action {
-                Action::Delete => (format!("Delete {name} permanently?"), Some(email.clone())),
-                _ => (format!("{} {name}?", action.label()), None),
+        confirming.get().map(|offer| {
+            let action = offer.action;
+            let title = match action {
+                idp::Action::DeletePermanently => format!("Delete {name} permanently?"),
+                _ => format!("{} {name}?", action.label()),
             };
+            let require = (offer.confirm == Confirm::TypeToConfirm).then(|| email.clone());
+            let cost = match offer.undo {
+                Undo::Reversible => None,
+                Undo::Loss(loss) => Some(format!("You can undo this, but not all of it: {loss}")),
+                Undo::Irreversible => Some("This cannot be undone.".to_string()),
+            };
+            let steps = (offer.plan.steps.len() > 1).then(|| {
+                let labels: Vec<&str> = offer.plan.steps.iter().map(|s| s.label()).collect();
+                format!("lockdesk will do this in {} steps: {}.", labels.len(), labels.join(", then "))
+            });
+            let notify = RwSignal::new(true);
+            let choice = offer.can_email.then(|| {
+                view! {
+                    <fieldset class="delivery">
+                        <legend>"The activation link"</legend>
+                        <label><input type="radio" name="delivery" prop:checked=move || notify.get()
+                            on:change=move |_| notify.set(true)/>{format!(" {provider} emails it to them")}</label>
+                        <label><input type="radio" name="delivery" prop:checked=move || !notify.get()
+                            on:change=move |_| notify.set(false)/>" Show it to me once, here"</label>
+                    </fieldset>
+                }
+            });
+            let message = [Some(offer.sentence.to_string()), steps, cost, offer.caveat.map(str::to_owned)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
             view! {
-                <ConfirmDialog title=title message=action.explanation().to_string()
-                    confirm_label=action.label().to_string() require_text=require
-                    on_confirm=Callback::new(move |()| { confirming.set(None); start.run(action); })
+                <ConfirmDialog title=title message=message confirm_label=action.label().to_string() require_text=require
+                    extra=choice.map(|c| c.into_any())
+                    on_confirm=Callback::new(move |()| {
+                        confirming.set(None);
+                        start.run((offer.clone(), notify.get_untracked()));
+                    })
                     on_cancel=Callback::new(move |()| confirming.set(None))/>
             }
         })
@@ -153,12 +168,92 @@ pub fn UserActions(
         <section class="actions" aria-labelledby="actions-title">
             <h2 id="actions-title">"Actions"</h2>
             {move || problem.get().map(|p| view! { <ErrorPanel problem=p/> })}
+            {move || link.get().map(|url| view! {
+                <section class="activation-link" role="status">
+                    <h3>"Activation link (shown once)"</h3>
+                    <p>"Give this link to the person yourself. lockdesk does not keep it: it is gone when you leave this page."</p>
+                    <p><code>{url}</code></p>
+                    <button type="button" on:click=move |_| link.set(None)>"Hide the link"</button>
+                </section>
+            })}
             {move || pending.get().then(|| view! {
                 <p class="loading" role="status"><span class="spinner" aria-hidden="true"></span>
                     {move || if checking.get() { "Checking whether the change was made. This can take a minute or two." } else { "Working…" }}</p>
             })}
+            {move || (!steps_done.get().is_empty()).then(|| view! {
+                <ol class="steps" aria-label="Steps">{steps_done.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
+            })}
+            {(offered.is_empty()).then(|| view! {
+                <p class="explain">"Nothing can be changed while the account is in this state. You can still read it."</p>
+            })}
             <ul class="action-list">{buttons}</ul>
+            {(!unsupported.is_empty()).then(|| view! {
+                <ul class="cannot">{unsupported.into_iter().map(|why| view! { <li>{why}</li> }).collect_view()}</ul>
+            })}
             {dialog}
         </section>
     }
+}
+
+/// Runs `offer`'s plan for `user` step by step: a fresh, settled read before every step after the
+/// first, checked against the provider's state rules; each step's outcome appended to `steps`.
+/// `Ok` the success notice, `Err` what stopped it.
+#[allow(clippy::too_many_arguments)]
+async fn run_plan(
+    target: &Target,
+    offer: &Offer,
+    user: User,
+    notify: bool,
+    name: &str,
+    checking: RwSignal<bool>,
+    steps: RwSignal<Vec<String>>,
+    link: RwSignal<Option<String>>,
+) -> Result<String, Problem> {
+    let adapter = target.connection.adapter().map_err(|e| Problem::from(&e))?;
+    let many = offer.plan.steps.len() > 1;
+    let mut person = user;
+    for (i, &step) in offer.plan.steps.iter().enumerate() {
+        if i > 0 {
+            person = api::settled(target, person.id.as_str()).await.map_err(|e| Problem::from(&e))?;
+            if !adapter.allows(step, &person.status) {
+                let mut e = idp::Error::new(idp::ErrorKind::NotAllowedInState, "the state after the last step");
+                e.provider = Some(target.connection.kind);
+                return Err(Problem {
+                    title: format!("{name} cannot be {} now", notice::done_verb(step)),
+                    advice: format!(
+                        "The step before it worked, but {name} is now: {}. Nothing more was changed.",
+                        crate::components::status_badge::sign_in_text(&person.status)
+                    ),
+                    ..Problem::from(&e)
+                });
+            }
+        }
+        let change = Change {
+            action: step,
+            id: person.id.clone(),
+            precondition: person.precondition.clone(),
+            notify: notify && offer.can_email,
+        };
+        let result = match api::perform(target, &change).await {
+            Ok(shown) => {
+                if let Some(url) = shown {
+                    link.try_set(Some(url));
+                }
+                Ok(())
+            }
+            Err(e) if e.kind.change_may_have_happened() => {
+                checking.try_set(true);
+                let found = api::confirm(target, &change, &person.status, &e).await;
+                checking.try_set(false);
+                notice::confirmed(step, name, &e, &found).map(|_| ())
+            }
+            Err(e) => Err(Problem::from(&e)),
+        };
+        let word = if result.is_ok() { "done" } else { "not done" };
+        if many {
+            steps.try_update(|s| s.push(format!("Step {}: {} — {word}", i + 1, step.label())));
+        }
+        result?;
+    }
+    Ok(notice::done(offer.action, name))
 }

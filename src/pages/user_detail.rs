@@ -10,6 +10,9 @@ use crate::components::{ErrorPanel, RawJson, StatusBadge, UserFacts};
 use crate::notice::Problem;
 use crate::pages::user_actions::UserActions;
 
+/// How many times the page re-reads (1 s apart) a person whose state the provider is changing.
+const SETTLE_READS: u32 = 30;
+
 /// The detail page.
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
@@ -21,14 +24,35 @@ pub fn UserDetailPage() -> impl IntoView {
     let user = RwSignal::new(None::<Result<User, idp::Error>>);
     // What went wrong with the last action; kept across the re-read that follows it.
     let problem = RwSignal::new(None::<Problem>);
+    // An activation link to show once; gone when the page goes.
+    let link = RwSignal::new(None::<String>);
+    // Each load gets a number, so a re-read started later wins over one still waiting.
+    let generation = RwSignal::new(0u32);
     let load = {
         let target = target.clone();
         move || {
             let (id, target) = (user_id.get_untracked(), target.clone());
+            let mine = generation.get_untracked().wrapping_add(1);
+            generation.set(mine);
             leptos::task::spawn_local(async move {
-                let outcome = api::get_user(&target, &id).await;
+                let mut outcome = api::get_user(&target, &id).await;
+                // While the provider is still changing their state, show it ("Changing to …")
+                // and read again, a bounded number of times.
+                for _ in 0..SETTLE_READS {
+                    let changing = matches!(&outcome, Ok(u) if u.status.is_changing());
+                    if !changing || generation.try_get_untracked() != Some(mine) {
+                        break;
+                    }
+                    if user_id.try_get_untracked().as_deref() == Some(id.as_str()) {
+                        user.try_set(Some(outcome));
+                    }
+                    api::transport::sleep_ms(1000).await;
+                    outcome = api::get_user(&target, &id).await;
+                }
                 // Ignore a late reply for a user this page no longer shows.
-                if user_id.try_get_untracked().as_deref() == Some(id.as_str()) {
+                if user_id.try_get_untracked().as_deref() == Some(id.as_str())
+                    && generation.try_get_untracked() == Some(mine)
+                {
                     user.try_set(Some(outcome));
                 }
             });
@@ -40,6 +64,7 @@ pub fn UserDetailPage() -> impl IntoView {
             user_id.track();
             user.set(None);
             problem.set(None);
+            link.set(None);
             load();
         }
     });
@@ -50,7 +75,7 @@ pub fn UserDetailPage() -> impl IntoView {
                 let target = target.clone();
                 match user.get() {
                     None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Loading…"</p> }.into_any(),
-                    Some(Ok(u)) => view! { <UserView target=target user=u reload=reload problem=problem/> }.into_any(),
+                    Some(Ok(u)) => view! { <UserView target=target user=u reload=reload problem=problem link=link/> }.into_any(),
                     Some(Err(e)) => view! {
                         <h1>"Person not shown"</h1>
                         // What the last action came to, if the re-read after it failed.
@@ -65,7 +90,13 @@ pub fn UserDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn UserView(target: Target, user: User, reload: Callback<()>, problem: RwSignal<Option<Problem>>) -> impl IntoView {
+fn UserView(
+    target: Target,
+    user: User,
+    reload: Callback<()>,
+    problem: RwSignal<Option<Problem>>,
+    link: RwSignal<Option<String>>,
+) -> impl IntoView {
     let raw = user.raw.clone();
     let provider = target.connection.kind.label();
     view! {
@@ -73,7 +104,7 @@ fn UserView(target: Target, user: User, reload: Callback<()>, problem: RwSignal<
             <h1>{user.display_name.clone()}</h1>
             <StatusBadge status=user.status.clone() large=true/>
         </header>
-        <UserActions target=target user=user.clone() reload=reload problem=problem/>
+        <UserActions target=target user=user.clone() reload=reload problem=problem link=link/>
         <section aria-labelledby="facts-title">
             <h2 id="facts-title">"Details from "{provider}</h2>
             <UserFacts user=user/>

@@ -90,6 +90,8 @@ struct ConnectionInfo {
     label: String,
     kind: ProviderKind,
     credential_mode: &'static str,
+    /// The non-secret settings the panel needs to build what the proxy rebuilds.
+    settings: idp::Settings,
 }
 
 async fn list_connections(State(state): State<Arc<AppState>>) -> Json<Vec<ConnectionInfo>> {
@@ -101,6 +103,7 @@ async fn list_connections(State(state): State<Arc<AppState>>) -> Json<Vec<Connec
             label: c.label.clone(),
             kind: c.kind,
             credential_mode: c.credential.mode_name(),
+            settings: c.adapter.public_settings(),
         })
         .collect();
     Json(list)
@@ -119,7 +122,7 @@ pub fn app_with_draining(
 ) -> Result<(Router, Draining), String> {
     let mut connections = Vec::new();
     for c in config.connections {
-        let adapter = idp::adapter(c.kind, &c.settings)?;
+        let adapter = idp::adapter(c.kind, &c.settings).map_err(|e| format!("connection {}: {e}", c.id))?;
         connections.push(LiveConnection {
             id: c.id,
             label: c.label,
@@ -137,7 +140,12 @@ pub fn app_with_draining(
         ),
         None => None,
     };
-    let cors = web::cors::layer(&config.allowed_origins);
+    // A panel on another origin may read only the headers the configured adapters read.
+    let mut exposed: Vec<header::HeaderName> = Vec::new();
+    for c in &connections {
+        exposed.extend(c.adapter.reply_headers().iter().filter(|h| !exposed.contains(h)).cloned().collect::<Vec<_>>());
+    }
+    let cors = web::cors::layer(&config.allowed_origins, &exposed);
     let operators = config.operators.map(operators::Operators::new).transpose()?;
     let state = Arc::new(AppState {
         connections,

@@ -29,7 +29,7 @@ struct Cli {
     /// Folder with the built panel (trunk's dist/), served at /.
     #[arg(long, value_name = "DIR", default_value = "dist")]
     dist: PathBuf,
-    /// Also start the embedded FusionAuth sandbox on loopback, with a connection to it.
+    /// Also start the embedded sandbox on loopback (every provider), with a connection to each.
     #[arg(long)]
     sandbox: bool,
     /// Audit log file (JSONL) when the config has no [audit] section.
@@ -45,11 +45,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run only the FusionAuth sandbox; its API key is read from LOCKDESK_SANDBOX_API_KEY.
+    /// Run only the sandbox (every provider); its API key is read from LOCKDESK_SANDBOX_API_KEY.
     Sandbox {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9011")]
         listen: SocketAddr,
+        /// Serve only Okta, at the root (`/api/v1/…`), as a real Okta org is served.
+        #[arg(long)]
+        okta_only: bool,
     },
     /// Read a password from standard input and print its argon2id hash for the config.
     HashPassword,
@@ -96,13 +99,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{}", lockdesk_proxy::operators::hash_password(password)?);
             return Ok(());
         }
-        Some(Command::Sandbox { listen }) => {
+        Some(Command::Sandbox { listen, okta_only }) => {
             let key = std::env::var("LOCKDESK_SANDBOX_API_KEY")
                 .map_err(|_| "set LOCKDESK_SANDBOX_API_KEY to the API key the sandbox should accept".to_string())?;
             let sandbox = lockdesk_sandbox::Sandbox::seeded(1, SANDBOX_USERS, key);
-            let addr =
-                lockdesk_sandbox::spawn(sandbox, listen).await.map_err(|e| format!("sandbox on {listen}: {e}"))?;
-            println!("sandbox (FusionAuth) listening on http://{addr}/");
+            let router = if okta_only { sandbox.okta_router() } else { sandbox.router() };
+            let addr = lockdesk_sandbox::spawn_router(router, listen)
+                .await
+                .map_err(|e| format!("sandbox on {listen}: {e}"))?;
+            let what = if okta_only { "Okta" } else { "every provider" };
+            println!("sandbox ({what}) listening on http://{addr}/");
             return shutdown_signal().await;
         }
         None => {}
@@ -120,17 +126,21 @@ async fn run(cli: Cli) -> Result<(), String> {
         let addr = lockdesk_sandbox::spawn(sandbox, cli.sandbox_listen)
             .await
             .map_err(|e| format!("sandbox on {}: {e}", cli.sandbox_listen))?;
-        let base_url = BaseUrl::parse(&format!("http://{addr}"))?;
-        config.connections.push(Connection {
-            id: "fusionauth-sandbox".into(),
-            label: "FusionAuth (sandbox)".into(),
-            kind: idp::ProviderKind::FusionAuth,
-            address_policy: base_url.policy(false),
-            base_url,
-            settings: Default::default(),
-            credential: Credential::Vault(SecretString::from(key)),
-            max_concurrent_requests: lockdesk_proxy::config::DEFAULT_MAX_CONCURRENT,
-        });
+        for (name, prefix) in lockdesk_sandbox::PROVIDERS {
+            let kind = idp::ProviderKind::from_config_name(name)
+                .ok_or_else(|| format!("the sandbox's {name} is not a provider lockdesk knows"))?;
+            let base_url = BaseUrl::parse(&format!("http://{addr}{prefix}"))?;
+            config.connections.push(Connection {
+                id: format!("{name}-sandbox"),
+                label: format!("{} (sandbox)", kind.label()),
+                kind,
+                address_policy: base_url.policy(false),
+                base_url,
+                settings: Default::default(),
+                credential: Credential::Vault(SecretString::from(key.clone())),
+                max_concurrent_requests: lockdesk_proxy::config::DEFAULT_MAX_CONCURRENT,
+            });
+        }
         println!("sandbox admin (fault injection): http://{addr}/_sandbox/faults");
     }
     if config.operators.is_none() && !cli.listen.ip().is_loopback() && !cli.allow_anonymous {

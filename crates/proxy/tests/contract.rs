@@ -9,7 +9,7 @@
 //! Needs the three servers that `tests/contract/run.sh` starts, so it is ignored in a plain
 //! `cargo test`; the contract layer of `.ci/run` runs it with `--ignored` and fails if it fails.
 
-use idp::{Email, IdentityProvider, Operation, UserId};
+use idp::{Action, Email, IdentityProvider, Operation, UserId};
 
 const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
 const JOHN: &str = "00000000-0000-0001-0000-000000000000";
@@ -36,15 +36,16 @@ async fn every_adapter_request_passes_the_vendor_spec() {
     let base = std::env::var("LOCKDESK_CONTRACT_URL").expect("LOCKDESK_CONTRACT_URL is set by tests/contract/run.sh");
     let fa = idp::adapter(idp::ProviderKind::FusionAuth, &Default::default()).unwrap();
     let id = |s: &str| UserId::parse(s).unwrap();
+    let change = |action, who: &str| Operation::Change(idp::Change::new(action, id(who)));
     let ops = [
         Operation::GetUser { id: id(TERRY) },
         Operation::FindUserByEmail { email: Email::parse("terry@example.com").unwrap() },
-        Operation::SearchUsers { query: "terry".into(), start: 0, limit: 25 },
-        Operation::SearchUsers { query: "o'neil (it)".into(), start: 25, limit: 100 },
-        Operation::DeactivateUser { id: id(TERRY) },
-        Operation::ReactivateUser { id: id(TERRY) },
-        Operation::SignOutEverywhere { id: id(TERRY) },
-        Operation::DeleteUser { id: id(JOHN) },
+        Operation::SearchUsers { query: "terry".into(), page: None, limit: 25 },
+        Operation::SearchUsers { query: "o'neil (it)".into(), page: Some(idp::PageToken("25".into())), limit: 100 },
+        change(Action::Deactivate, TERRY),
+        change(Action::Reactivate, TERRY),
+        change(Action::SignOutEverywhere, TERRY),
+        change(Action::DeletePermanently, JOHN),
     ];
     let mut failures = Vec::new();
     for op in &ops {

@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
-use idp::{Email, Operation, Role, UserId};
+use idp::{Operation, Role, UserId};
 use lockdesk_proxy::config::{AuditSettings, Config};
 use support::*;
 
@@ -21,11 +21,22 @@ fn operators_config(upstream: SocketAddr, audit: &std::path::Path) -> Config {
     let hash = lockdesk_proxy::operators::hash_password(PASSWORD).unwrap();
     let account = |name: &str, role: &str| {
         format!(
-            "[[operators.account]]\nname = \"{name}\"\npassword_hash = \"{hash}\"\nroles = {{ \"fa\" = \"{role}\" }}\n"
+            "[[operators.account]]\nname = \"{name}\"\npassword_hash = \"{hash}\"\nroles = {{ \"*\" = \"{role}\" }}\n"
         )
     };
+    // One connection of every registered provider, all to the stub; the FusionAuth one is `fa`.
+    let connections: String = idp::REGISTRY
+        .iter()
+        .map(|row| {
+            let id = if row.kind == idp::ProviderKind::FusionAuth { "fa" } else { row.config_name };
+            format!(
+                "[[connection]]\nid = \"{id}\"\nlabel = \"{}\"\nkind = \"{}\"\nbase_url = \"http://{upstream}\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_ROLES_KEY\"\n",
+                row.label, row.config_name
+            )
+        })
+        .collect();
     let text = format!(
-        "[operators]\ntrusted_header = \"x-forwarded-user\"\ntrusted_proxies = [\"{FRONT_PROXY}\"]\n{}{}{}\n[[connection]]\nid = \"fa\"\nlabel = \"FA\"\nkind = \"fusionauth\"\nbase_url = \"http://{upstream}\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_ROLES_KEY\"\n",
+        "[operators]\ntrusted_header = \"x-forwarded-user\"\ntrusted_proxies = [\"{FRONT_PROXY}\"]\n{}{}{}\n{connections}",
         account("vic", "viewer"),
         account("hal", "helpdesk"),
         account("ada", "admin"),
@@ -33,6 +44,46 @@ fn operators_config(upstream: SocketAddr, audit: &std::path::Path) -> Config {
     let mut config = Config::parse(&text, std::path::Path::new("roles.toml")).unwrap();
     config.audit = Some(AuditSettings::at(audit.to_owned()));
     config
+}
+
+/// Each provider's reads answered with the first of its sample people every step may be sent
+/// to (the proxy checks irreversible steps against its own read), everything else with 200.
+fn provider_stub(seen: &Seen) -> axum::response::Response {
+    for row in idp::REGISTRY {
+        let samples = (row.samples)();
+        let adapter = (row.open)(&samples.settings).unwrap();
+        let probe = adapter.build(&Operation::GetUser { id: UserId::parse(&sample_id(row)).unwrap() });
+        let prefix = probe.uri().path().rsplit_once('/').map_or("", |(p, _)| p).to_owned();
+        if seen.method == "GET" && seen.uri.starts_with(&format!("{prefix}/")) {
+            let ok = |p: &&idp::contract::Person| {
+                let user = read(adapter.as_ref(), p);
+                idp::Action::ALL.iter().filter(|a| a.is_irreversible()).all(|a| adapter.allows(*a, &user.status))
+            };
+            if let Some(person) = samples.people.iter().find(ok) {
+                return axum::response::Response::builder()
+                    .status(200)
+                    .header("content-type", "application/json")
+                    .body(Body::from(person.body.clone()))
+                    .unwrap();
+            }
+        }
+    }
+    ok_user()
+}
+
+fn read(adapter: &dyn idp::IdentityProvider, person: &idp::contract::Person) -> idp::User {
+    let v: serde_json::Value = serde_json::from_str(&person.body).unwrap();
+    let id = v.pointer("/id").or_else(|| v.pointer("/user/id")).and_then(|i| i.as_str()).unwrap();
+    let op = Operation::GetUser { id: UserId::parse(id).unwrap() };
+    let reply = http::Response::builder().status(200).body(person.body.clone().into_bytes()).unwrap();
+    match adapter.interpret(&op, &reply) {
+        Ok(idp::Reply::User(user)) => *user,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn sample_id(row: &idp::Registration) -> String {
+    (row.samples)().operations.iter().find_map(|op| op.target().map(|id| id.to_string())).unwrap()
 }
 
 fn from(peer: &str, mut req: Request<Body>) -> Request<Body> {
@@ -56,75 +107,70 @@ async fn cookie_for(app: &axum::Router, name: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
-fn all_operations() -> Vec<Operation> {
-    let id = UserId::parse(TERRY).unwrap();
-    vec![
-        Operation::GetUser { id: id.clone() },
-        Operation::FindUserByEmail { email: Email::parse("terry@example.com").unwrap() },
-        Operation::SearchUsers { query: "terry".into(), start: 0, limit: 25 },
-        Operation::DeactivateUser { id: id.clone() },
-        Operation::ReactivateUser { id: id.clone() },
-        Operation::SignOutEverywhere { id: id.clone() },
-        Operation::DeleteUser { id },
-    ]
-}
-
 #[tokio::test]
-async fn every_operation_for_every_role_and_sign_in_method() {
-    let stub = stub(ok_user).await;
+async fn every_operation_of_every_provider_for_every_role_and_sign_in_method() {
+    let stub = stub_by(provider_stub).await;
     let audit = audit_path("roles");
     let app = router(operators_config(stub.addr, &audit));
-    let fa = idp::adapter(idp::ProviderKind::FusionAuth, &Default::default()).unwrap();
-    let mut cells = 0;
-    for (name, role) in [("vic", Role::Viewer), ("hal", Role::Helpdesk), ("ada", Role::Admin)] {
-        let cookie = cookie_for(&app, name).await;
-        for method in ["cookie", "sso-header"] {
-            for op in all_operations() {
-                let built = fa.build(&op);
-                let mut req = Request::builder()
-                    .method(built.method().clone())
-                    .uri(format!("/proxy/fa{}", built.uri()))
-                    .header("sec-fetch-site", "same-origin");
-                let peer = if method == "cookie" {
-                    req = req.header("cookie", &cookie);
-                    "127.0.0.1"
-                } else {
-                    req = req.header("x-forwarded-user", name);
-                    FRONT_PROXY
-                };
-                let (verb, uri) = (built.method().to_string(), built.uri().to_string());
-                let before = stub.count_of(&verb, &uri);
-                let (status, _, body) =
-                    call(&app, from(peer, req.body(Body::from(built.body().clone())).unwrap())).await;
-                let allowed = role >= op.required_role();
-                assert_eq!(status == 200, allowed, "{name} ({method}) {}: {status} {body}", op.name());
-                assert_eq!(stub.count_of(&verb, &uri) - before, usize::from(allowed), "{name} {}", op.name());
-                if !allowed {
-                    assert!(body.contains("does not allow this"), "{body}");
+    let (mut cells, mut expected_lines, mut expected_refusals) = (0, 0, 0);
+    for row in idp::REGISTRY {
+        let samples = (row.samples)();
+        let adapter = (row.open)(&samples.settings).unwrap();
+        let conn = if row.kind == idp::ProviderKind::FusionAuth { "fa" } else { row.config_name };
+        for (name, role) in [("vic", Role::Viewer), ("hal", Role::Helpdesk), ("ada", Role::Admin)] {
+            let cookie = cookie_for(&app, name).await;
+            for method in ["cookie", "sso-header"] {
+                for op in &samples.operations {
+                    let built = adapter.build(op);
+                    let mut req = Request::builder()
+                        .method(built.method().clone())
+                        .uri(format!("/proxy/{conn}{}", built.uri()))
+                        .header("sec-fetch-site", "same-origin");
+                    let peer = if method == "cookie" {
+                        req = req.header("cookie", &cookie);
+                        "127.0.0.1"
+                    } else {
+                        req = req.header("x-forwarded-user", name);
+                        FRONT_PROXY
+                    };
+                    let (verb, uri) = (built.method().to_string(), built.uri().to_string());
+                    let before = stub.count_of(&verb, &uri);
+                    let (status, _, body) =
+                        call(&app, from(peer, req.body(Body::from(built.body().clone())).unwrap())).await;
+                    let allowed = role >= op.required_role();
+                    let what = format!("{} {name} ({method}) {}", row.config_name, op.name());
+                    assert_eq!(status == 200, allowed, "{what}: {status} {body}");
+                    assert_eq!(stub.count_of(&verb, &uri) - before, usize::from(allowed), "{what}");
+                    if !allowed {
+                        assert!(body.contains("does not allow this"), "{body}");
+                    }
+                    if op.is_mutating() {
+                        expected_lines += if allowed { 2 } else { 1 };
+                        expected_refusals += usize::from(!allowed);
+                    }
+                    cells += 1;
                 }
-                cells += 1;
             }
         }
     }
-    assert_eq!(cells, 3 * 2 * 7);
+    let operations: usize = idp::REGISTRY.iter().map(|r| (r.samples)().operations.len()).sum();
+    assert_eq!(cells, 3 * 2 * operations);
     let lines: Vec<serde_json::Value> =
         std::fs::read_to_string(&audit).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    // Changes only: viewer 4 refusals per method; helpdesk 3 allowed (2 lines) + 1 refusal; admin 4 allowed.
-    let expected = 2 * (4 + (3 * 2 + 1) + 4 * 2);
-    assert_eq!(lines.len(), expected);
+    assert_eq!(lines.len(), expected_lines, "one line per refusal, two per change made");
     for line in &lines {
         assert!(line["operator"].is_string() && line["role"].is_string(), "{line}");
     }
     let refused: Vec<_> = lines.iter().filter(|l| l["outcome"] == "refused").collect();
-    assert_eq!(refused.len(), 2 * (4 + 1));
+    assert_eq!(refused.len(), expected_refusals);
     assert!(refused.iter().all(|l| l["reason"] == "role too low"));
     assert!(lines
         .iter()
         .any(|l| l["operator"] == "ada" && l["operation"] == "delete_user" && l["outcome"] == "allowed"));
     // Completed lines carry the target as the provider had it before and after the change.
     for done in lines.iter().filter(|l| l["stage"] == "completed") {
-        assert_eq!(done["target_user_id"], TERRY, "{done}");
-        assert_eq!(done["state_before"], "Active", "{done}");
+        assert!(done["target_user_id"].is_string(), "{done}");
+        assert!(done["state_before"].is_string(), "{done}");
         assert!(done["target_name"].is_string(), "{done}");
         assert!(done["state_after"].is_string(), "{done}");
     }
@@ -177,7 +223,7 @@ async fn sign_in_is_csrf_checked_slowed_down_and_sign_out_ends_the_session() {
     let who = Request::builder().uri("/api/session").header("cookie", &cookie).body(Body::empty()).unwrap();
     let (_, _, body) = call(&app, from("127.0.0.1", who)).await;
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!((v["name"].as_str(), v["roles"]["fa"].as_str()), (Some("hal"), Some("helpdesk")));
+    assert_eq!((v["name"].as_str(), v["roles"]["*"].as_str()), (Some("hal"), Some("helpdesk")));
     assert!(!body.contains(&cookie[17..]), "the token is never echoed");
     let out = Request::builder()
         .method("DELETE")

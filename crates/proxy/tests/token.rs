@@ -57,12 +57,19 @@ async fn serve(app: Router) -> std::net::SocketAddr {
     addr
 }
 
+fn basic() -> ClientAuth {
+    ClientAuth::Basic(SecretString::from("client-secret-value"))
+}
+
+fn form_post() -> ClientAuth {
+    ClientAuth::Post(SecretString::from("client-secret-value"))
+}
+
 /// A cache for the token endpoint at `addr`.
 fn cache(addr: std::net::SocketAddr, scopes: &[&str], audience: Option<&str>, client_auth: ClientAuth) -> TokenCache {
     TokenCache::new(OAuthSettings {
         token_url: BaseUrl::parse(&format!("http://{addr}/oauth/token")).unwrap(),
         client_id: "lockdesk".into(),
-        client_secret: SecretString::from("client-secret-value"),
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
         audience: audience.map(str::to_owned),
         client_auth,
@@ -92,7 +99,7 @@ async fn api_call(cache: &TokenCache, client: &reqwest::Client, url: &str) -> St
 
 #[tokio::test]
 async fn one_exchange_serves_a_hundred_concurrent_calls() {
-    let (issuer, cache, url) = setup(3600, ClientAuth::Basic).await;
+    let (issuer, cache, url) = setup(3600, basic()).await;
     let client = reqwest::Client::new();
     let calls: Vec<_> = (0..100)
         .map(|_| {
@@ -116,7 +123,7 @@ async fn one_exchange_serves_a_hundred_concurrent_calls() {
 
 #[tokio::test]
 async fn the_secret_goes_in_the_form_when_configured() {
-    let (issuer, cache, url) = setup(3600, ClientAuth::Post).await;
+    let (issuer, cache, url) = setup(3600, form_post()).await;
     assert_eq!(api_call(&cache, &reqwest::Client::new(), &url).await, StatusCode::OK);
     let form = issuer.last_form.lock().unwrap().clone();
     assert!(form.contains(&("client_secret".into(), "client-secret-value".into())), "{form:?}");
@@ -125,7 +132,7 @@ async fn the_secret_goes_in_the_form_when_configured() {
 
 #[tokio::test]
 async fn a_token_is_replaced_shortly_before_it_expires() {
-    let (issuer, cache, url) = setup(2, ClientAuth::Basic).await;
+    let (issuer, cache, url) = setup(2, basic()).await;
     let client = reqwest::Client::new();
     assert_eq!(api_call(&cache, &client, &url).await, StatusCode::OK);
     assert_eq!(api_call(&cache, &client, &url).await, StatusCode::OK);
@@ -138,7 +145,7 @@ async fn a_token_is_replaced_shortly_before_it_expires() {
 
 #[tokio::test]
 async fn a_401_refreshes_once_for_everyone_and_retries_once() {
-    let (issuer, cache, url) = setup(3600, ClientAuth::Basic).await;
+    let (issuer, cache, url) = setup(3600, basic()).await;
     let client = reqwest::Client::new();
     assert_eq!(api_call(&cache, &client, &url).await, StatusCode::OK);
     // The provider revokes the token: every caller sees a 401, one refresh follows.
@@ -175,7 +182,7 @@ async fn a_401_refreshes_once_for_everyone_and_retries_once() {
 async fn a_refused_client_is_explained_without_the_secret() {
     let refuse = || async { (StatusCode::UNAUTHORIZED, Json(serde_json::json!({"error": "invalid_client"}))) };
     let addr = serve(Router::new().route("/oauth/token", post(refuse))).await;
-    let cache = cache(addr, &[], None, ClientAuth::Basic);
+    let cache = cache(addr, &[], None, basic());
     let client = reqwest::Client::new();
     let sent = AtomicU64::new(0);
     let err = cache
@@ -231,7 +238,7 @@ async fn no_expires_in_makes_the_proxy_panic() {
             v => format!(r#"{{"access_token":"odd-token","token_type":"Bearer","expires_in":{v}}}"#),
         };
         let addr = odd_endpoint(body).await;
-        let cache = Arc::new(cache(addr, &[], None, ClientAuth::Basic));
+        let cache = Arc::new(cache(addr, &[], None, basic()));
         let client = reqwest::Client::new();
         // Twice: the second call must reuse the token (or fail the same way), never panic.
         for attempt in 1..=2 {

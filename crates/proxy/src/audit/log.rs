@@ -256,7 +256,7 @@ mod tests {
         AuditLine::started(
             &format!("req-{n}"),
             "fa",
-            &idp::Operation::DeactivateUser { id },
+            &idp::Operation::Change(idp::Change::new(idp::Action::Deactivate, id)),
             Some(("alice", idp::Role::Helpdesk)),
         )
     }

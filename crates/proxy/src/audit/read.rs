@@ -168,7 +168,12 @@ mod tests {
 
     fn started(n: usize) -> AuditLine {
         let id = idp::UserId::parse("4e0f2af0-33a2-4001-8631-0f8225e65f1c").unwrap();
-        AuditLine::started(&format!("req-{n}"), "fa", &idp::Operation::DeactivateUser { id }, None)
+        AuditLine::started(
+            &format!("req-{n}"),
+            "fa",
+            &idp::Operation::Change(idp::Change::new(idp::Action::Deactivate, id)),
+            None,
+        )
     }
 
     fn all(log: &AuditLog, stages: &[&str]) -> Page {

@@ -27,7 +27,9 @@ pub(super) fn parse(
         || section.client_secret_file.is_some()
         || !section.scopes.is_empty()
         || section.audience.is_some()
-        || section.client_auth.is_some();
+        || section.client_auth.is_some()
+        || section.private_key_file.is_some()
+        || section.key_id.is_some();
     match section.mode.get_ref().as_str() {
         "operator" if !has_key && !has_oauth => Ok(Credential::Operator),
         "operator" => Err(ConfigError(format!(
@@ -71,25 +73,65 @@ fn oauth(
         .client_id
         .filter(|id| !id.trim().is_empty())
         .ok_or_else(|| ConfigError(format!("{at}: OAuth client credentials need `client_id`")))?;
-    let client_secret =
-        secret(section.client_secret_env, section.client_secret_file, "client_secret", at, config_path)?;
-    let client_auth = match section.client_auth.as_deref() {
-        None | Some("basic") => ClientAuth::Basic,
-        Some("post") => ClientAuth::Post,
-        Some(other) => {
+    let accepted = kind.registration().oauth_client_auth;
+    let word = section.client_auth.as_deref().unwrap_or(accepted.first().copied().unwrap_or("basic"));
+    if !accepted.contains(&word) {
+        return Err(ConfigError(format!(
+            "{at}: field `client_auth`: {} connections authenticate at the token endpoint with {}, not \"{word}\"",
+            kind.label(),
+            accepted.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" or ")
+        )));
+    }
+    let has_secret = section.client_secret_env.is_some() || section.client_secret_file.is_some();
+    let client_auth = match word {
+        "private_key_jwt" => {
+            if has_secret {
+                return Err(ConfigError(format!(
+                    "{at}: private_key_jwt signs with a private key (private_key_file, key_id), so it takes no client secret"
+                )));
+            }
+            let key_id = section.key_id.filter(|k| !k.trim().is_empty()).ok_or_else(|| {
+                ConfigError(format!(
+                    "{at}: private_key_jwt needs `key_id`, the key's id (kid) as registered with the provider"
+                ))
+            })?;
+            let pem = secret(None, section.private_key_file, "private_key", at, config_path)?;
+            crate::forward::token::check_private_key(secret_text(&pem))
+                .map_err(|why| ConfigError(format!("{at}: field `private_key_file`: the file {why}")))?;
+            ClientAuth::PrivateKeyJwt { key_id: key_id.trim().to_owned(), private_key_pem: pem }
+        }
+        _ if section.private_key_file.is_some() || section.key_id.is_some() => {
             return Err(ConfigError(format!(
-                "{at}: field `client_auth`: \"{other}\" is not known; use \"basic\" (Authorization header) or \"post\" (form body)"
+                "{at}: private_key_file and key_id are for client_auth = \"private_key_jwt\" only"
             )))
         }
+        "post" => ClientAuth::Post(secret(
+            section.client_secret_env,
+            section.client_secret_file,
+            "client_secret",
+            at,
+            config_path,
+        )?),
+        _ => ClientAuth::Basic(secret(
+            section.client_secret_env,
+            section.client_secret_file,
+            "client_secret",
+            at,
+            config_path,
+        )?),
     };
     Ok(Credential::OAuth(Arc::new(TokenCache::new(OAuthSettings {
         token_url,
         client_id: client_id.trim().to_owned(),
-        client_secret,
         scopes: section.scopes,
         audience: section.audience,
         client_auth,
     }))))
+}
+
+fn secret_text(s: &SecretString) -> &str {
+    use secrecy::ExposeSecret;
+    s.expose_secret()
 }
 
 /// Reads `<field>_env` or `<field>_file` (exactly one), relative files from the config's folder.

@@ -6,8 +6,7 @@
 
 use std::path::Path;
 
-use idp::provider::ProviderSettings;
-use idp::ProviderKind;
+use idp::{ProviderKind, Settings};
 use secrecy::SecretString;
 use toml::Spanned;
 
@@ -56,7 +55,7 @@ pub struct Connection {
     pub label: String,
     pub kind: ProviderKind,
     pub base_url: BaseUrl,
-    pub settings: ProviderSettings,
+    pub settings: Settings,
     pub credential: Credential,
     /// Which non-public addresses the provider may resolve to.
     pub address_policy: AddressPolicy,
@@ -163,7 +162,7 @@ impl Config {
                 return Err(ConfigError(format!("{at}: field `id`: \"{id}\" is used by two connections")));
             }
             let kind = ProviderKind::from_config_name(c.kind.get_ref()).ok_or_else(|| {
-                let known: Vec<&str> = ProviderKind::ALL.iter().map(|k| k.config_name()).collect();
+                let known: Vec<&str> = ProviderKind::all().map(|k| k.config_name()).collect();
                 ConfigError(format!(
                     "{}: field `kind`: unknown provider \"{}\"; known kinds: {}",
                     here(c.kind.span()),
@@ -187,11 +186,18 @@ impl Config {
                 )));
             }
             let address_policy = base_url.policy(c.allow_private_addresses);
-            let settings = ProviderSettings { tenant_id: c.tenant_id.as_ref().map(|t| t.get_ref().clone()) };
-            idp::adapter(kind, &settings).map_err(|why| {
-                let span = c.tenant_id.as_ref().map(|t| t.span()).unwrap_or(c.kind.span());
-                ConfigError(format!("{}: {why}", here(span)))
+            if let Some(old) = &c.tenant_id {
+                return Err(ConfigError(format!(
+                    "{}: field `tenant_id`: provider settings now live in their own table; move this line under a `[connection.settings]` heading after the connection's other fields",
+                    here(old.span())
+                )));
+            }
+            let settings = settings(c.settings, &here)?;
+            idp::adapter(kind, &settings.0).map_err(|why| {
+                let line = why.field.as_ref().and_then(|f| settings.1.get(f)).cloned().unwrap_or(c.kind.span());
+                ConfigError(format!("{}: [connection.settings] {why}", here(line)))
             })?;
+            let settings = settings.0;
             let cred_at = here(c.credential.span());
             let credential = credential::parse(c.credential.into_inner(), &cred_at, path, kind, address_policy)?;
             let max_concurrent_requests =
@@ -251,6 +257,34 @@ impl Config {
             operators: file.operators,
         })
     }
+}
+
+type Spans = std::collections::BTreeMap<String, std::ops::Range<usize>>;
+
+/// `[connection.settings]` as text values, with each setting's place for messages.
+fn settings(
+    table: Option<Spanned<std::collections::BTreeMap<String, Spanned<toml::Value>>>>,
+    here: &dyn Fn(std::ops::Range<usize>) -> String,
+) -> Result<(Settings, Spans), ConfigError> {
+    let mut values = std::collections::BTreeMap::new();
+    let mut spans = Spans::new();
+    for (name, value) in table.map(Spanned::into_inner).unwrap_or_default() {
+        let span = value.span();
+        let text = match value.into_inner() {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(n) => n.to_string(),
+            toml::Value::Boolean(b) => b.to_string(),
+            _ => {
+                return Err(ConfigError(format!(
+                    "{}: [connection.settings] field `{name}`: write a text, number or true/false",
+                    here(span)
+                )))
+            }
+        };
+        values.insert(name.clone(), text);
+        spans.insert(name, span);
+    }
+    Ok((Settings(values), spans))
 }
 
 /// A limit from the config: `default` when absent, else 1 to `max`.

@@ -38,7 +38,11 @@ pub(super) struct ConnectionSection {
     pub(super) label: String,
     pub(super) kind: Spanned<String>,
     pub(super) base_url: Spanned<String>,
-    pub(super) tenant_id: Option<Spanned<String>>,
+    /// The provider's non-secret settings, checked by its adapter.
+    #[serde(default)]
+    pub(super) settings: Option<Spanned<std::collections::BTreeMap<String, Spanned<toml::Value>>>>,
+    /// Where `tenant_id` used to be: refused with a message saying where it went.
+    pub(super) tenant_id: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub(super) allow_private_addresses: bool,
     pub(super) max_concurrent_requests: Option<Spanned<u32>>,
@@ -59,6 +63,9 @@ pub(super) struct CredentialSection {
     pub(super) scopes: Vec<String>,
     pub(super) audience: Option<String>,
     pub(super) client_auth: Option<String>,
+    /// `private_key_jwt`: the PEM file of the RSA key that signs client assertions, and its key id.
+    pub(super) private_key_file: Option<PathBuf>,
+    pub(super) key_id: Option<String>,
 }
 
 /// Where the audit log goes and when it rotates.

@@ -15,6 +15,7 @@ id = "fa-prod"
 label = "FusionAuth (production)"
 kind = "fusionauth"
 base_url = "https://auth.example.com"
+[connection.settings]
 tenant_id = "31626131-3938-6231-3634-663636656635"
 [connection.credential]
 mode = "vault"
@@ -48,14 +49,14 @@ fn error_of(text: &str) -> String {
 #[test]
 fn mistakes_name_file_line_and_field() {
     std::env::set_var("LOCKDESK_TEST_KEY_GOOD", "k");
-    let cases: [(&str, &str, &[&str]); 13] = [
+    let cases: [(&str, &str, &[&str]); 16] = [
         (
             "kind = \"fusionauth\"",
             "kind = \"fusionaut\"",
             &["lockdesk.toml:8:", "`kind`", "unknown provider \"fusionaut\"", "fusionauth"],
         ),
         ("label = \"FusionAuth (production)\"\n", "", &["lockdesk.toml:", "missing field `label`"]),
-        ("id = \"fa-local\"", "id = \"fa-prod\"", &["lockdesk.toml:16:", "`id`", "used by two connections"]),
+        ("id = \"fa-local\"", "id = \"fa-prod\"", &["lockdesk.toml:17:", "`id`", "used by two connections"]),
         (
             "base_url = \"https://auth.example.com\"",
             "base_url = \"http://auth.example.com\"",
@@ -87,7 +88,22 @@ fn mistakes_name_file_line_and_field() {
         (
             "tenant_id = \"31626131-3938-6231-3634-663636656635\"",
             "tenant_id = \"acme\"",
-            &["lockdesk.toml:10:", "tenant_id must be a UUID"],
+            &["lockdesk.toml:11:", "[connection.settings] field `tenant_id`", "tenant_id must be a UUID"],
+        ),
+        (
+            "tenant_id = \"31626131-3938-6231-3634-663636656635\"",
+            "tenant = \"31626131-3938-6231-3634-663636656635\"",
+            &["lockdesk.toml:11:", "field `tenant`", "no such setting; known: tenant_id"],
+        ),
+        (
+            "tenant_id = \"31626131-3938-6231-3634-663636656635\"",
+            "tenant_id = [1]",
+            &["lockdesk.toml:11:", "field `tenant_id`", "write a text"],
+        ),
+        (
+            "base_url = \"https://auth.example.com\"\n[connection.settings]\ntenant_id",
+            "base_url = \"https://auth.example.com\"\ntenant_id",
+            &["lockdesk.toml:10:", "field `tenant_id`", "under a `[connection.settings]` heading"],
         ),
         ("[server]", "[server]\nlisten = 1", &["lockdesk.toml:3:", "unknown field `listen`"]),
     ];

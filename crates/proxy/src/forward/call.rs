@@ -2,7 +2,7 @@
 //! sent to the connection's base URL, the reply read within the size limit.
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use secrecy::ExposeSecret;
@@ -17,13 +17,13 @@ pub const CALL_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
 /// The largest provider reply the proxy passes back.
 pub const MAX_RESPONSE_BODY: usize = 5 * 1024 * 1024;
 
-/// A provider reply, read whole. Only its status, Content-Type and Retry-After go back to the
-/// panel; every other header (Set-Cookie included) is dropped here.
+/// A provider reply, read whole. Only its status, Content-Type, Retry-After and the headers the
+/// connection's adapter reads (`IdentityProvider::reply_headers`: Link, ETag, rate limits) go back
+/// to the panel; every other header (Set-Cookie included) is dropped here.
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: StatusCode,
-    pub content_type: Option<HeaderValue>,
-    pub retry_after: Option<HeaderValue>,
+    pub headers: HeaderMap,
     pub body: Bytes,
 }
 
@@ -32,11 +32,7 @@ impl Reply {
     pub fn to_idp(&self) -> idp::http::HttpResponse {
         let mut resp = http::Response::new(self.body.to_vec());
         *resp.status_mut() = self.status;
-        for (name, value) in [(header::CONTENT_TYPE, &self.content_type), (header::RETRY_AFTER, &self.retry_after)] {
-            if let Some(value) = value {
-                resp.headers_mut().insert(name, value.clone());
-            }
-        }
+        *resp.headers_mut() = self.headers.clone();
         resp
     }
 }
@@ -51,13 +47,20 @@ impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let mut resp = Response::new(Body::from(self.body));
         *resp.status_mut() = self.status;
-        for (name, value) in [(header::CONTENT_TYPE, self.content_type), (header::RETRY_AFTER, self.retry_after)] {
-            if let Some(value) = value {
-                resp.headers_mut().insert(name, value);
-            }
-        }
+        *resp.headers_mut() = self.headers;
         resp
     }
+}
+
+/// The headers of `upstream` that may go back: the shared ones and `allowed`.
+fn passed_back(upstream: &HeaderMap, allowed: &[HeaderName]) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    for name in [header::CONTENT_TYPE, header::RETRY_AFTER].iter().chain(allowed) {
+        for value in upstream.get_all(name) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
 }
 
 /// Why a provider call produced no reply.
@@ -133,17 +136,18 @@ pub async fn call(
     operator_key: Option<&HeaderValue>,
 ) -> Result<Reply, CallFailure> {
     let url = |req: &idp::http::HttpRequest| conn.base_url.url_for(req.uri());
+    let allowed = conn.adapter.reply_headers();
     match &conn.credential {
         Credential::Vault(secret) => {
             let mut req = conn.adapter.build(op);
             conn.adapter.authorize(&mut req, secret.expose_secret()).map_err(|_| CallFailure::NoKey)?;
-            send(client, url(&req), req).await
+            send(client, url(&req), req, allowed).await
         }
         Credential::Operator => {
             let key = operator_key.ok_or(CallFailure::NoKey)?;
             let mut req = conn.adapter.build(op);
             req.headers_mut().insert(header::AUTHORIZATION, key.clone());
-            send(client, url(&req), req).await
+            send(client, url(&req), req, allowed).await
         }
         // The token exchange (and a retry after a 401) happen inside the call: bound it whole.
         Credential::OAuth(tokens) => tokio::time::timeout(
@@ -151,20 +155,25 @@ pub async fn call(
             tokens.send(client, |bearer| {
                 let mut req = conn.adapter.build(op);
                 req.headers_mut().insert(header::AUTHORIZATION, bearer);
-                send(client, url(&req), req)
+                send(client, url(&req), req, allowed)
             }),
         )
         .await
         .map_err(|_| CallFailure::Timeout)?
-        .map_err(CallFailure::Token)?,
+        // Which connection could not get a token (never the secret, which no message holds).
+        .map_err(|e| {
+            CallFailure::Token(crate::forward::token::TokenError(format!("Connection \"{}\": {}", conn.label, e.0)))
+        })?,
     }
 }
 
-/// Sends one built request and reads the reply within `MAX_RESPONSE_BODY`.
+/// Sends one built request and reads the reply within `MAX_RESPONSE_BODY`, keeping only the
+/// shared reply headers and `allowed`.
 pub async fn send(
     client: &reqwest::Client,
     url: reqwest::Url,
     req: idp::http::HttpRequest,
+    allowed: &[HeaderName],
 ) -> Result<Reply, CallFailure> {
     let (parts, body) = req.into_parts();
     let method = Method::from_bytes(parts.method.as_str().as_bytes()).unwrap_or(Method::GET);
@@ -187,8 +196,7 @@ pub async fn send(
         return Err(CallFailure::TooLarge);
     }
     let status = upstream.status();
-    let content_type = upstream.headers().get(header::CONTENT_TYPE).cloned();
-    let retry_after = upstream.headers().get(header::RETRY_AFTER).cloned();
+    let headers = passed_back(upstream.headers(), allowed);
     let body = if upstream.content_length().is_some() {
         // Its length is known and within the limit (checked above): read it in one piece.
         upstream.bytes().await.map_err(classify)?
@@ -202,5 +210,5 @@ pub async fn send(
         }
         Bytes::from(bytes)
     };
-    Ok(Reply { status, content_type, retry_after, body })
+    Ok(Reply { status, headers, body })
 }

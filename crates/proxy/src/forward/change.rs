@@ -96,22 +96,36 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
     let mut before = None;
-    if let (Some(_), Some(target)) = (&state.audit, c.op.target()) {
+    // An irreversible step is sent only to a person the proxy's own read shows it allowed for.
+    let guarded = c.op.change().filter(|change| change.action.is_irreversible());
+    if let (true, Some(target)) = (state.audit.is_some() || guarded.is_some(), c.op.target()) {
         let started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
-        if let Err(e) = record(state, started.clone()).await {
-            tracing::error!(request_id = %c.request_id, error = %e, "audit log not writable; change refused");
-            let _ = reply
-                .send(refuse(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
-                ))
-                .await;
-            return Outcome { word: "refused", state_after: None };
+        if state.audit.is_some() {
+            if let Err(e) = record(state, started.clone()).await {
+                tracing::error!(request_id = %c.request_id, error = %e, "audit log not writable; change refused");
+                let _ = reply
+                    .send(refuse(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
+                    ))
+                    .await;
+                return Outcome { word: "refused", state_after: None };
+            }
         }
         // At most half the budget, so a slow provider still gets the change in time.
         let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
         before = read_user(state, conn, target, key, half.min(READ_WITHIN)).await.ok();
-        line = Some(started.with_target(before.as_ref()));
+        let with_target = started.with_target(before.as_ref());
+        if let Some(change) = guarded {
+            if let Some((refusal, why)) = precondition(conn, change, before.as_ref()) {
+                let _ = reply.send(refusal).await;
+                if state.audit.is_some() {
+                    let _ = record(state, with_target.refused(why)).await;
+                }
+                return Outcome { word: "refused", state_after: None };
+            }
+        }
+        line = state.audit.is_some().then_some(with_target);
     }
     if tokio::time::Instant::now() >= c.answer_by {
         // The browser has been told the provider is still at it; sending now would surprise it.
@@ -140,13 +154,12 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
             let succeeded = provider_reply.status.is_success();
             let _ = reply.send(provider_reply.into_response()).await;
             // A confirmed delete needs no re-read (it would only be a 404); anything else is read back.
-            let state_after = match (&c.op, c.op.target()) {
+            let deleted = c.op.change().is_some_and(|ch| ch.action == idp::Action::DeletePermanently);
+            let state_after = match c.op.target() {
                 _ if !succeeded || line.is_none() => None,
-                (idp::Operation::DeleteUser { .. }, _) => Some(idp::Status::Deleted.label()),
-                (_, Some(target)) => {
-                    read_user(state, conn, target, key, READ_WITHIN).await.ok().map(|u| u.status.label())
-                }
-                (_, None) => None,
+                _ if deleted => Some(idp::StatusKind::Deleted.word()),
+                Some(target) => read_user(state, conn, target, key, READ_WITHIN).await.ok().map(|u| u.status.label()),
+                None => None,
             };
             let word = if succeeded { "allowed" } else { "failed" };
             (Outcome { word, state_after }, Some(status), None)
@@ -195,17 +208,46 @@ async fn settle(
     before: Option<&idp::Status>,
     still_running: bool,
 ) -> (&'static str, Option<String>) {
-    let Some(target) = op.target() else { return ("unknown", None) };
+    let (Some(target), Some(change)) = (op.target(), op.change()) else { return ("unknown", None) };
     let read = read_user(state, conn, target, key, READ_WITHIN).await;
     let (found, state_after) = match &read {
         Ok(user) => (ReadBack::Found(&user.status), Some(user.status.label())),
-        Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::Status::Deleted.label())),
+        Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::StatusKind::Deleted.word())),
         Err(ReadFailure::Other) => (ReadBack::Unreadable, None),
     };
-    match op.shown_by(before, found) {
+    match conn.adapter.shown_by(change, before, found) {
         Some(true) => ("allowed", state_after),
         Some(false) if !still_running => ("failed", state_after),
         _ => ("unknown", state_after),
+    }
+}
+
+/// `None` when the person as read before the change may receive this irreversible step; else the
+/// refusal to send and the audit reason.
+fn precondition(
+    conn: &LiveConnection,
+    change: &idp::Change,
+    before: Option<&idp::User>,
+) -> Option<(Response, &'static str)> {
+    let provider = conn.kind.label();
+    match before {
+        Some(user) if conn.adapter.allows(change.action, &user.status) => None,
+        Some(user) => {
+            let message = format!(
+                "{provider} does not allow \"{}\" for a person who is {} ({}), so lockdesk-proxy did not send it. Nothing was changed.",
+                change.action.label(),
+                user.status.label(),
+                idp::model::shorten_to(&user.status.raw, 40),
+            );
+            Some((crate::web::refusal::refuse_in_state(&message), "not allowed in the person's state"))
+        }
+        None => Some((
+            refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "lockdesk-proxy could not read the person to check that this can be done, so it did not send it. Nothing was changed. Try again.",
+            ),
+            "person could not be read to check",
+        )),
     }
 }
 

@@ -34,20 +34,71 @@ pub fn renew_at(now: Instant, expires_in: Option<Duration>) -> Instant {
     now.checked_add(lifetime - early).unwrap_or(now)
 }
 
-/// How the client id and secret reach the token endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How the client proves itself to the token endpoint.
 pub enum ClientAuth {
-    /// `Authorization: Basic base64(id:secret)` (Genesys, Acronis, Okta).
-    Basic,
+    /// `Authorization: Basic base64(id:secret)` (Genesys, Acronis).
+    Basic(SecretString),
     /// `client_id` and `client_secret` in the form body (Auth0).
-    Post,
+    Post(SecretString),
+    /// A client assertion the proxy signs (RS256, RFC 7523 `private_key_jwt`): Okta grants its
+    /// `okta.*` scopes to service apps only this way. The key is a PEM file's text.
+    PrivateKeyJwt { key_id: String, private_key_pem: SecretString },
 }
 
-/// A connection's client-credentials settings; the secret is read from the environment or a file.
+impl ClientAuth {
+    /// The config word: `basic`, `post` or `private_key_jwt`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ClientAuth::Basic(_) => "basic",
+            ClientAuth::Post(_) => "post",
+            ClientAuth::PrivateKeyJwt { .. } => "private_key_jwt",
+        }
+    }
+}
+
+/// How long a signed client assertion is valid: just long enough for the one exchange.
+const ASSERTION_LIFETIME: Duration = Duration::from_secs(120);
+
+/// Checks that `pem` is an RSA private key the proxy can sign with (the message never shows it).
+pub fn check_private_key(pem: &str) -> Result<(), String> {
+    jsonwebtoken::EncodingKey::from_rsa_pem(pem.as_bytes())
+        .map(|_| ())
+        .map_err(|_| "is not an RSA private key in PEM form (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY)".to_owned())
+}
+
+/// The signed client assertion for one exchange: `iss` = `sub` = the client id, `aud` = the token
+/// endpoint, a fresh `jti`, valid for `ASSERTION_LIFETIME`.
+fn client_assertion(client_id: &str, token_url: &str, key_id: &str, pem: &SecretString) -> Result<String, TokenError> {
+    #[derive(serde::Serialize)]
+    struct Claims<'a> {
+        iss: &'a str,
+        sub: &'a str,
+        aud: &'a str,
+        iat: u64,
+        exp: u64,
+        jti: String,
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let claims = Claims {
+        iss: client_id,
+        sub: client_id,
+        aud: token_url,
+        iat: now,
+        exp: now + ASSERTION_LIFETIME.as_secs(),
+        jti: uuid::Uuid::new_v4().to_string(),
+    };
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+    header.kid = Some(key_id.to_owned());
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(pem.expose_secret().as_bytes())
+        .map_err(|_| TokenError("The connection's private key cannot be used to sign. Tell your IT admin.".into()))?;
+    jsonwebtoken::encode(&header, &claims, &key)
+        .map_err(|_| TokenError("lockdesk-proxy could not sign the client assertion. Tell your IT admin.".into()))
+}
+
+/// A connection's client-credentials settings; secrets are read from the environment or a file.
 pub struct OAuthSettings {
     pub token_url: crate::forward::upstream::BaseUrl,
     pub client_id: String,
-    pub client_secret: SecretString,
     pub scopes: Vec<String>,
     /// Auth0 needs `audience=https://{domain}/api/v2/`.
     pub audience: Option<String>,
@@ -119,16 +170,26 @@ impl TokenCache {
         let s = &self.settings;
         let token_url = TokenUrl::new(s.token_url.as_str().to_owned())
             .map_err(|_| TokenError("The connection's token_url is not a URL.".into()))?;
-        let oauth = BasicClient::new(ClientId::new(s.client_id.clone()))
-            .set_client_secret(ClientSecret::new(s.client_secret.expose_secret().to_owned()))
-            .set_auth_type(match s.client_auth {
-                ClientAuth::Basic => AuthType::BasicAuth,
-                ClientAuth::Post => AuthType::RequestBody,
-            })
-            .set_token_uri(token_url);
+        let oauth = BasicClient::new(ClientId::new(s.client_id.clone())).set_token_uri(token_url);
+        let (secret, auth_type) = match &s.client_auth {
+            ClientAuth::Basic(secret) => (Some(secret), AuthType::BasicAuth),
+            ClientAuth::Post(secret) => (Some(secret), AuthType::RequestBody),
+            ClientAuth::PrivateKeyJwt { .. } => (None, AuthType::RequestBody),
+        };
+        let oauth = match secret {
+            Some(secret) => oauth.set_client_secret(ClientSecret::new(secret.expose_secret().to_owned())),
+            None => oauth,
+        };
+        let oauth = oauth.set_auth_type(auth_type);
         let mut request = oauth.exchange_client_credentials().add_scopes(s.scopes.iter().cloned().map(Scope::new));
         if let Some(audience) = &s.audience {
             request = request.add_extra_param("audience", audience.clone());
+        }
+        if let ClientAuth::PrivateKeyJwt { key_id, private_key_pem } = &s.client_auth {
+            let assertion = client_assertion(&s.client_id, s.token_url.as_str(), key_id, private_key_pem)?;
+            request = request
+                .add_extra_param("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                .add_extra_param("client_assertion", assertion);
         }
         let reply = request.request_async(client).await.map_err(explain)?;
         let generation = self.exchanges.fetch_add(1, Ordering::Relaxed) + 1;
@@ -165,7 +226,7 @@ fn explain<RE: std::error::Error>(
     let why = match e {
         RequestTokenError::ServerResponse(reply) => match reply.error() {
             BasicErrorResponseType::InvalidClient | BasicErrorResponseType::UnauthorizedClient => {
-                "it does not accept the connection's client id and secret".to_owned()
+                "it does not accept the connection's client id and secret (or signed key)".to_owned()
             }
             BasicErrorResponseType::InvalidScope => "it refuses the scopes in the connection's settings".to_owned(),
             other => format!("it answered {}", other.as_ref()),

@@ -3,17 +3,23 @@
 //!
 //! No wildcard origins, no credentials mode, no reflected origins.
 
-use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-/// The CORS layer for the configured origins (empty list: no cross-origin access at all).
-pub fn layer(allowed_origins: &[String]) -> CorsLayer {
+/// The CORS layer for the configured origins (empty list: no cross-origin access at all); besides
+/// the proxy's own headers it exposes `provider_headers`, the ones the configured adapters read.
+pub fn layer(allowed_origins: &[String], provider_headers: &[HeaderName]) -> CorsLayer {
     let origins: Vec<HeaderValue> = allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
-        .expose_headers([idp::http::REQUEST_ID, idp::http::OUTCOME, header::RETRY_AFTER])
+        .expose_headers(
+            [idp::http::REQUEST_ID, idp::http::OUTCOME, header::RETRY_AFTER]
+                .into_iter()
+                .chain(provider_headers.iter().cloned())
+                .collect::<Vec<_>>(),
+        )
         .max_age(std::time::Duration::from_secs(600))
 }
 

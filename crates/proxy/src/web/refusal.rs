@@ -20,3 +20,10 @@ pub fn sign_in_required() -> Response {
     resp.headers_mut().insert(idp::http::PROXY_REFUSAL_HEADER, HeaderValue::from_static(idp::http::REFUSAL_SIGN_IN));
     resp
 }
+
+/// 409 for a change the person's current state does not allow (the proxy's own read showed it).
+pub fn refuse_in_state(message: &str) -> Response {
+    let mut resp = refuse(StatusCode::CONFLICT, message);
+    resp.headers_mut().insert(idp::http::PROXY_REFUSAL_HEADER, HeaderValue::from_static(idp::http::REFUSAL_STATE));
+    resp
+}

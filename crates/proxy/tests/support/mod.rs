@@ -64,14 +64,19 @@ pub fn ok_user() -> Response {
 }
 
 pub async fn stub(reply: Reply) -> Stub {
+    stub_by(move |_| reply()).await
+}
+
+/// A stub whose reply depends on the request (`reply` sees what was recorded of it).
+pub async fn stub_by(reply: impl Fn(&Seen) -> Response + Clone + Send + Sync + 'static) -> Stub {
     let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
     let record = seen.clone();
     let app = Router::new().fallback(move |req: Request<Body>| {
-        let record = record.clone();
+        let (record, reply) = (record.clone(), reply.clone());
         async move {
             let (parts, body) = req.into_parts();
             let body = body.collect().await.unwrap().to_bytes().to_vec();
-            record.lock().unwrap().push(Seen {
+            let seen = Seen {
                 method: parts.method.to_string(),
                 uri: parts.uri.to_string(),
                 headers: parts
@@ -80,8 +85,10 @@ pub async fn stub(reply: Reply) -> Stub {
                     .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
                     .collect(),
                 body,
-            });
-            reply()
+            };
+            let response = reply(&seen);
+            record.lock().unwrap().push(seen);
+            response
         }
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
