@@ -117,7 +117,7 @@ pub fn done_verb(action: Action) -> &'static str {
     match action {
         Action::Activate => "activated",
         Action::Deactivate => "deactivated",
-        Action::Reactivate => "sent a new activation",
+        Action::Reactivate => "reactivated",
         Action::Suspend => "suspended",
         Action::Unsuspend => "unsuspended",
         Action::Unlock => "unlocked",

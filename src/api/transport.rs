@@ -23,25 +23,29 @@ impl Drop for AbortOnDrop {
 /// adapter's own (`also`: Link, rate limits…).
 pub async fn send(connection: &str, req: HttpRequest, also: &[http::HeaderName]) -> Result<HttpResponse, Error> {
     let (parts, body) = req.into_parts();
-    let url = format!("/proxy/{connection}{}", parts.uri.path());
-    let mut guard = AbortOnDrop(AbortController::new().ok());
-    let signal = guard.0.as_ref().map(|c| c.signal());
-    // gloo-net appends its own query with a '&' even when empty, which would make the URL
-    // non-canonical (and the proxy refuses non-canonical requests): hand it the pairs instead.
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes()).into_owned().collect();
-    let mut builder = RequestBuilder::new(&url)
-        .method(parts.method)
-        .abort_signal(signal.as_ref())
-        .query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    // The adapter's path and query exactly as built (one canonical spelling, which the proxy
+    // checks): given to fetch as they are, never re-encoded by a query builder.
+    let url = format!("/proxy/{connection}{}", parts.uri.path_and_query().map_or("", |pq| pq.as_str()));
+    let guard = AbortOnDrop(AbortController::new().ok());
+    let prepare = |e: wasm_bindgen::JsValue| {
+        Error::new(ErrorKind::ProxyUnreachable, format!("could not prepare the request: {e:?}"))
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method(parts.method.as_str());
+    let headers = web_sys::Headers::new().map_err(prepare)?;
     for (name, value) in &parts.headers {
         if let Ok(value) = value.to_str() {
-            builder = builder.header(name.as_str(), value);
+            headers.set(name.as_str(), value).map_err(prepare)?;
         }
     }
-    let request =
-        if body.is_empty() { builder.build() } else { builder.body(js_sys::Uint8Array::from(body.as_slice())) }
-            .map_err(|e| Error::new(ErrorKind::ProxyUnreachable, format!("could not prepare the request: {e}")))?;
+    init.set_headers(&headers);
+    if !body.is_empty() {
+        init.set_body(&js_sys::Uint8Array::from(body.as_slice()));
+    }
+    if let Some(controller) = &guard.0 {
+        init.set_signal(Some(&controller.signal()));
+    }
+    let request = gloo_net::http::Request::from(web_sys::Request::new_with_str_and_init(&url, &init).map_err(prepare)?);
     let reply = request
         .send()
         .await
@@ -57,6 +61,7 @@ pub async fn send(connection: &str, req: HttpRequest, also: &[http::HeaderName])
             response = response.header(name, value);
         }
     }
+    let mut guard = guard;
     guard.0.take(); // the fetch finished: nothing left to abort
     response
         .body(bytes)

@@ -95,7 +95,10 @@ pub fn UserActions(
                 .filter(|r| *r < needed)
                 .map(|r| format!("Needs the {} role; yours is {}. Ask an admin.", needed.name(), r.name()));
             let blocked = not_allowed.is_some();
-            let explain = not_allowed.unwrap_or_else(|| offer.sentence.to_string());
+            let explain = not_allowed.unwrap_or_else(|| match offer.caveat {
+                Some(caveat) => format!("{} {caveat}", offer.sentence),
+                None => offer.sentence.to_string(),
+            });
             let explain_id = format!("explain-{}", action.label().replace(' ', "-").to_ascii_lowercase());
             let offer = offer.clone();
             let ask_or_start = move || {
@@ -169,8 +172,8 @@ pub fn UserActions(
             <h2 id="actions-title">"Actions"</h2>
             {move || problem.get().map(|p| view! { <ErrorPanel problem=p/> })}
             {move || link.get().map(|url| view! {
-                <section class="activation-link" role="status">
-                    <h3>"Activation link (shown once)"</h3>
+                <section class="activation-link" aria-labelledby="activation-link-title">
+                    <h3 id="activation-link-title">"Activation link (shown once)"</h3>
                     <p>"Give this link to the person yourself. lockdesk does not keep it: it is gone when you leave this page."</p>
                     <p><code>{url}</code></p>
                     <button type="button" on:click=move |_| link.set(None)>"Hide the link"</button>
@@ -212,6 +215,8 @@ async fn run_plan(
     let adapter = target.connection.adapter().map_err(|e| Problem::from(&e))?;
     let many = offer.plan.steps.len() > 1;
     let mut person = user;
+    // What a fresh read found after an unclear reply, said as where they stand now.
+    let mut confirmed = None;
     for (i, &step) in offer.plan.steps.iter().enumerate() {
         if i > 0 {
             person = api::settled(target, person.id.as_str()).await.map_err(|e| Problem::from(&e))?;
@@ -245,7 +250,7 @@ async fn run_plan(
                 checking.try_set(true);
                 let found = api::confirm(target, &change, &person.status, &e).await;
                 checking.try_set(false);
-                notice::confirmed(step, name, &e, &found).map(|_| ())
+                notice::confirmed(step, name, &e, &found).map(|text| confirmed = Some(text))
             }
             Err(e) => Err(Problem::from(&e)),
         };
@@ -255,5 +260,8 @@ async fn run_plan(
         }
         result?;
     }
-    Ok(notice::done(offer.action, name))
+    match confirmed {
+        Some(text) if !many => Ok(text),
+        _ => Ok(notice::done(offer.action, name)),
+    }
 }

@@ -12,7 +12,7 @@ test('find, deactivate, reactivate and delete Terry', async ({ page, connections
   await expect(link).toBeVisible();
   // The kind ("FusionAuth", not the label's "FusionAuth (sandbox)") and the credential mode.
   await expect(page.getByText(/FusionAuth(?! \(sandbox\))/).first()).toBeVisible();
-  await expect(page.getByText('Keys held by the proxy')).toBeVisible();
+  await expect(page.getByText('FusionAuth · Keys held by the proxy')).toBeVisible();
   await link.click();
 
   await expect(search.heading).toBeVisible();

@@ -11,6 +11,14 @@ export type Faults = {
   changes_only?: boolean;
 };
 
+/** Okta's own switches, besides the shared ones. */
+export type OktaFaults = Faults & {
+  /** Okta's rate budget per minute window (X-Rate-Limit-*; real 429s when used up). */
+  rate_limit_per_minute?: number;
+  /** How long activation and deactivation show `transitioningToStatus`. */
+  transition_ms?: number;
+};
+
 export class Sandbox {
   constructor(private readonly request: APIRequestContext, private readonly url: string = SANDBOX_URL) {}
 
@@ -24,6 +32,13 @@ export class Sandbox {
     const body = { latency_ms: 0, fail_status: null, retry_after_s: 30, changes_only: false, ...faults };
     const res = await this.request.put(`${this.url}/_sandbox/faults`, { data: body });
     expect(res.ok(), `PUT /_sandbox/faults -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  }
+
+  /** Sets one provider's faults (`/_sandbox/faults/{provider}`), leaving the others alone. */
+  async setOktaFaults(faults: OktaFaults): Promise<void> {
+    const body = { latency_ms: 0, fail_status: null, retry_after_s: 30, changes_only: false, ...faults };
+    const res = await this.request.put(`${this.url}/_sandbox/faults/okta`, { data: body });
+    expect(res.ok(), `PUT /_sandbox/faults/okta -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 
   clearFaults(): Promise<void> {
