@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Contract layer: every FusionAuth adapter operation goes
+# Contract layer: every FusionAuth and every Okta adapter operation goes
 #   cargo test (crates/proxy/tests/contract.rs)
-#     -> lockdesk-proxy --config lockdesk.toml   127.0.0.1:4012  (adds the API key)
-#     -> prism proxy --errors <FusionAuth spec>   127.0.0.1:4010  (validates both directions)
-#     -> lockdesk-proxy sandbox                   127.0.0.1:4011  (FusionAuth simulator)
-# and fails if the Rust test fails or Prism logged a violation at error level.
-# Binary: $LOCKDESK_PROXY_BIN, default <repo>/target/release/lockdesk-proxy. Logs: tests/contract/*.log.
+#     -> lockdesk-proxy --config lockdesk.toml       127.0.0.1:4012  (adds the API key; one proxy,
+#                                                                     two connections)
+#   FusionAuth (connection fusionauth-contract):
+#     -> prism proxy --errors <FusionAuth spec>       127.0.0.1:4010  (validates both directions)
+#     -> lockdesk-proxy sandbox                       127.0.0.1:4011  (FusionAuth simulator)
+#   Okta (connection okta-contract):
+#     -> prism proxy --errors specs/okta-users.yaml   127.0.0.1:4020  (validates both directions)
+#     -> lockdesk-proxy sandbox --okta-only           127.0.0.1:4021  (Okta simulator at the root,
+#                                                                     transition_ms set to 0)
+# and fails if a Rust test fails, if either Prism logged a violation at error level, or if either
+# Prism lets a spec-breaking request through (the self-checks). Every server listens on loopback
+# and is stopped on exit. Binary: $LOCKDESK_PROXY_BIN, default <repo>/target/release/lockdesk-proxy.
+# Logs: tests/contract/{sandbox,prism,sandbox-okta,prism-okta,proxy}.log.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,13 +22,15 @@ BIN="${LOCKDESK_PROXY_BIN:-$repo/target/release/lockdesk-proxy}"
 case "$BIN" in /*) ;; *) BIN="$PWD/$BIN" ;; esac
 PRISM="$here/node_modules/.bin/prism"
 SPEC="$here/specs/fusionauth-openapi.yaml"
+OKTA_SPEC="$here/specs/okta-users.yaml"
 SANDBOX=127.0.0.1:4011 PRISM_ADDR=127.0.0.1:4010 PROXY=127.0.0.1:4012
+OKTA_SANDBOX=127.0.0.1:4021 OKTA_PRISM=127.0.0.1:4020
 
 die() { echo "contract: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "lockdesk-proxy not found at $BIN (build it, or set LOCKDESK_PROXY_BIN)"
 [ -x "$PRISM" ] || die "Prism is not installed: run 'npm ci' in $here"
-[ -f "$SPEC" ] || die "missing $SPEC"
-for addr in $SANDBOX $PRISM_ADDR $PROXY; do
+for f in "$SPEC" "$OKTA_SPEC"; do [ -f "$f" ] || die "missing $f"; done
+for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $PROXY; do
   if curl -s -o /dev/null --max-time 2 "http://$addr/"; then die "something already listens on $addr"; fi
 done
 
@@ -28,6 +38,7 @@ done
 (cd "$repo" && cargo test --locked -p lockdesk-proxy --test contract --no-run)
 
 pids=()
+declare -A pid_of
 cleanup() {
   local rc=$?
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
@@ -46,11 +57,12 @@ start() {
   local name=$1; shift
   setsid "$@" >"$here/$name.log" 2>&1 &
   pids+=("$!")
+  pid_of[$name]=$!
 }
 
 # wait_up NAME URL: until URL answers with any HTTP status; fails with the log tail after 60 s or if NAME exits.
 wait_up() {
-  local name=$1 url=$2 pid=${pids[-1]} deadline=$((SECONDS + 60))
+  local name=$1 url=$2 pid=${pid_of[$1]} deadline=$((SECONDS + 60))
   until curl -s -o /dev/null --max-time 2 "$url"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "contract: $name exited before answering on $url; last lines of $name.log:" >&2
@@ -66,47 +78,74 @@ wait_up() {
 }
 
 key="contract-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+okta_key="contract-okta-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 
 cd "$here"
 start sandbox env LOCKDESK_SANDBOX_API_KEY="$key" "$BIN" sandbox --listen "$SANDBOX"
+start sandbox-okta env LOCKDESK_SANDBOX_API_KEY="$okta_key" "$BIN" sandbox --listen "$OKTA_SANDBOX" --okta-only
 wait_up sandbox "http://$SANDBOX/"
+wait_up sandbox-okta "http://$OKTA_SANDBOX/"
+# Okta's activation and deactivation are asynchronous in the sandbox (transitioningToStatus for
+# transition_ms, default 1000); settle them at once so each step of the test finds the state settled.
+faults=$(curl -sS --max-time 5 -w ' HTTP %{http_code}' -X PUT "http://$OKTA_SANDBOX/_sandbox/faults/okta" \
+  -H 'Content-Type: application/json' -d '{"transition_ms": 0}')
+case "$faults" in *'"transition_ms":0'*' HTTP 200') ;; *) die "could not set the Okta sandbox's transition_ms to 0: $faults" ;; esac
 
+# Both Prisms load their specs at the same time (FusionAuth's about 6 s, Okta's about 2 s).
 start prism "$PRISM" proxy --errors -h 127.0.0.1 -p 4010 "$SPEC" "http://$SANDBOX"
-wait_up prism "http://$PRISM_ADDR/"   # loading the spec takes about 6 s
-prism_lines=$(wc -l <"$here/prism.log")  # our readiness probes end above this line
+start prism-okta "$PRISM" proxy --errors -h 127.0.0.1 -p 4020 "$OKTA_SPEC" "http://$OKTA_SANDBOX"
+wait_up prism "http://$PRISM_ADDR/"
+wait_up prism-okta "http://$OKTA_PRISM/"
+# Our readiness probes end above these lines.
+prism_lines=$(wc -l <"$here/prism.log") okta_prism_lines=$(wc -l <"$here/prism-okta.log")
 
-start proxy env LOCKDESK_CONTRACT_API_KEY="$key" "$BIN" --config "$here/lockdesk.toml" --listen "$PROXY"
+start proxy env LOCKDESK_CONTRACT_API_KEY="$key" LOCKDESK_CONTRACT_OKTA_API_KEY="$okta_key" \
+  "$BIN" --config "$here/lockdesk.toml" --listen "$PROXY"
 wait_up proxy "http://$PROXY/"
 
 status=0
 (cd "$repo" && LOCKDESK_CONTRACT_URL="http://$PROXY/proxy/fusionauth-contract" \
+  LOCKDESK_CONTRACT_OKTA_URL="http://$PROXY/proxy/okta-contract" \
   cargo test --locked -p lockdesk-proxy --test contract -- --ignored --nocapture) || status=$?
 
-# Prism, with --errors, answers a violating exchange with an error and logs it at error level.
-violations=$(tail -n +"$((prism_lines + 1))" "$here/prism.log" \
-  | grep -E '✖ +error' | grep -iE 'violation|UNPROCESSABLE_ENTITY|Invalid request' || true)
-if [ -n "$violations" ]; then
-  echo "contract: Prism reported violations of the FusionAuth spec:" >&2
-  echo "$violations" >&2
-  echo "contract: (Prism logs no details; its error body, with a \"validation\" list, is in the test output above)" >&2
-  status=1
-fi
-warnings=$(tail -n +"$((prism_lines + 1))" "$here/prism.log" | grep -E '⚠ +warning' | grep -i violation || true)
-[ -z "$warnings" ] || { echo "contract: Prism warnings (not failing):"; echo "$warnings"; }
+# check_log LOG FROM VENDOR: Prism, with --errors, answers a violating exchange with an error and
+# logs it at error level; any such line after line FROM of LOG fails the run.
+check_log() {
+  local log=$1 from=$2 vendor=$3 violations warnings
+  violations=$(tail -n +"$((from + 1))" "$here/$log" \
+    | grep -E '✖ +error' | grep -iE 'violation|UNPROCESSABLE_ENTITY|Invalid request' || true)
+  if [ -n "$violations" ]; then
+    echo "contract: Prism reported violations of the $vendor spec ($log):" >&2
+    echo "$violations" >&2
+    echo "contract: (Prism logs no details; its error body, with a \"validation\" list, is in the test output above)" >&2
+    status=1
+  fi
+  warnings=$(tail -n +"$((from + 1))" "$here/$log" | grep -E '⚠ +warning' | grep -i violation || true)
+  [ -z "$warnings" ] || { echo "contract: Prism warnings on the $vendor spec (not failing):"; echo "$warnings"; }
+}
+check_log prism.log "$prism_lines" FusionAuth
+check_log prism-okta.log "$okta_prism_lines" Okta
 
-# Self-check: Prism must really be validating. A request that breaks the spec (queryString must be
-# a string) sent straight to Prism has to be refused with 422; otherwise the layer proves nothing.
-probe=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://$PRISM_ADDR/api/user/search" \
-  -H "Authorization: $key" -H 'Content-Type: application/json' -d '{"search":{"queryString":123}}')
-if [ "$probe" != 422 ]; then
-  echo "contract: Prism let a spec-breaking request through (HTTP $probe); it is not validating" >&2
-  status=1
-else
-  echo "contract: self-check: Prism refused a spec-breaking request with 422"
-fi
+# Self-checks: each Prism must really be validating. A request that breaks the spec sent straight
+# to Prism has to be refused with 422; otherwise the layer proves nothing.
+# self_check VENDOR CODE: CODE is the HTTP status Prism gave the spec-breaking request.
+self_check() {
+  if [ "$2" != 422 ]; then
+    echo "contract: $1's Prism let a spec-breaking request through (HTTP $2); it is not validating" >&2
+    status=1
+  else
+    echo "contract: self-check: $1's Prism refused a spec-breaking request with 422"
+  fi
+}
+# FusionAuth: queryString must be a string.
+self_check FusionAuth "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://$PRISM_ADDR/api/user/search" \
+  -H "Authorization: $key" -H 'Content-Type: application/json' -d '{"search":{"queryString":123}}')"
+# Okta: limit must be an integer (int32).
+self_check Okta "$(curl -s -o /dev/null -w '%{http_code}' "http://$OKTA_PRISM/api/v1/users?limit=notanumber" \
+  -H "Authorization: SSWS $okta_key" -H 'Accept: application/json')"
 
 if [ "$status" -ne 0 ]; then
-  echo "contract: FAILED (logs: $here/{sandbox,prism,proxy}.log)" >&2
+  echo "contract: FAILED (logs: $here/{sandbox,prism,sandbox-okta,prism-okta,proxy}.log)" >&2
   exit "$status"
 fi
-echo "contract: passed; Prism found no violation"
+echo "contract: passed; neither Prism found a violation"

@@ -143,3 +143,64 @@ test('a rate limit shows a countdown to Okta\'s reset and nothing is retried', a
   await page.waitForTimeout(2500);
   expect(calls, 'the panel does not retry by itself').toBe(before);
 });
+
+test('a person with one unreadable field is still shown, that field marked', async ({ page, detail }) => {
+  await detail.goto(OKTA, '00uodd0lastlogin0001', 'Odd Lastlogin');
+  await expect(detail.signInStatus).toContainText('Can sign in · Active');
+  const facts = page.getByRole('region', { name: 'Details from Okta' });
+  await expect(facts.getByRole('definition').filter({ hasText: 'Unreadable' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Suspend', exact: true })).toBeVisible();
+});
+
+test('an unknown status is shown as it is and only reading is offered', async ({ page, detail }) => {
+  await detail.goto(OKTA, '00uunknown0status001', 'Unknown Status');
+  await expect(detail.signInStatus).toContainText('Sign-in unknown · Unknown (ACTIVATING)');
+  await expect(page.getByText('Nothing can be changed while the account is in this state.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Actions' }).getByRole('button')).toHaveCount(0);
+});
+
+test('two tabs: a change the other tab already made is refused in plain words and nothing changes', async ({ browser }) => {
+  const context = await browser.newContext();
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  const url = `/c/${OKTA}/users/${PEOPLE.isaac.id}`;
+  for (const tab of [first, second]) {
+    await tab.goto(url);
+    await expect(tab.getByRole('heading', { level: 1, name: PEOPLE.isaac.name })).toBeVisible();
+  }
+  const suspend = async (tab: typeof first) => {
+    await tab.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await tab.getByRole('dialog', { name: `Suspend ${PEOPLE.isaac.name}?` }).getByRole('button', { name: 'Suspend', exact: true }).click();
+  };
+  await suspend(first);
+  await expect(first.getByRole('status').filter({ hasText: `${PEOPLE.isaac.name} was suspended.` })).toBeVisible();
+  // The second tab still shows Isaac as active and offers Suspend; Okta refuses it now.
+  await suspend(second);
+  const alert = second.getByRole('alert');
+  await expect(alert).toContainText('Okta does not allow that right now');
+  await expect(alert).toContainText('nothing was changed');
+  await expect(alert).toContainText('not allowed in the user');
+  // The page read Isaac again and shows where he stands.
+  await expect(second.getByLabel('Sign-in status', { exact: true })).toContainText('Cannot sign in · Suspended');
+  await expect(second.getByRole('button', { name: 'Unsuspend', exact: true })).toBeVisible();
+  await context.close();
+});
+
+test('Okta results page by its cursor: next, previous, and reload keep the page', async ({ page }) => {
+  const search = new SearchPage(page, OKTA);
+  await search.goto();
+  await search.search('a');
+  await expect(page.getByText(/^Showing 1–25/)).toBeVisible();
+  const firstOf = async () => (await search.results.getByRole('row').nth(1).getByRole('link').innerText()).trim();
+  const pageOne = await firstOf();
+  await search.nextPage.click();
+  await expect(page.getByText(/^Showing 26–50/)).toBeVisible();
+  await expect(page).toHaveURL(/[?&]page=[A-Za-z0-9_-]+/);
+  const pageTwo = await firstOf();
+  expect(pageTwo).not.toBe(pageOne);
+  await page.reload();
+  await expect(page.getByText(/^Showing 26–50/)).toBeVisible();
+  expect(await firstOf()).toBe(pageTwo);
+  await search.previousPage.click();
+  await expect(page.getByText(/^Showing 1–25/)).toBeVisible();
+  expect(await firstOf()).toBe(pageOne);
+});
