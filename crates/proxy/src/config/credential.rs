@@ -95,7 +95,12 @@ fn oauth(
                     "{at}: private_key_jwt needs `key_id`, the key's id (kid) as registered with the provider"
                 ))
             })?;
-            let pem = secret(None, section.private_key_file, "private_key", at, config_path)?;
+            let Some(key_file) = section.private_key_file else {
+                return Err(ConfigError(format!(
+                    "{at}: private_key_jwt needs `private_key_file`, the PEM file of the key that signs (only the proxy should read it)"
+                )));
+            };
+            let pem = secret(None, Some(key_file), "private_key", at, config_path)?;
             crate::forward::token::check_private_key(secret_text(&pem))
                 .map_err(|why| ConfigError(format!("{at}: field `private_key_file`: the file {why}")))?;
             ClientAuth::PrivateKeyJwt { key_id: key_id.trim().to_owned(), private_key_pem: pem }
@@ -105,20 +110,15 @@ fn oauth(
                 "{at}: private_key_file and key_id are for client_auth = \"private_key_jwt\" only"
             )))
         }
-        "post" => ClientAuth::Post(secret(
-            section.client_secret_env,
-            section.client_secret_file,
-            "client_secret",
-            at,
-            config_path,
-        )?),
-        _ => ClientAuth::Basic(secret(
-            section.client_secret_env,
-            section.client_secret_file,
-            "client_secret",
-            at,
-            config_path,
-        )?),
+        word => {
+            let client_secret =
+                secret(section.client_secret_env, section.client_secret_file, "client_secret", at, config_path)?;
+            if word == "post" {
+                ClientAuth::Post(client_secret)
+            } else {
+                ClientAuth::Basic(client_secret)
+            }
+        }
     };
     Ok(Credential::OAuth(Arc::new(TokenCache::new(OAuthSettings {
         token_url,
