@@ -32,7 +32,7 @@ cargo build --locked -p lockdesk-proxy
 export LOCKDESK_PROXY_BIN="$PWD/target/debug/lockdesk-proxy"
 (cd tests/e2e && CI=true npx playwright test)
 
-step "5. contract (Prism with the official FusionAuth spec)"
+step "5. contract (Prism with the official FusionAuth and Okta specs)"
 bash tests/contract/run.sh
 
 step "bundle size (benchmark, informational)"
