@@ -1,36 +1,53 @@
 #!/usr/bin/env python3
 """Estimated brotli cost of each identity-provider adapter inside the panel's wasm.
 
-Usage: adapter_cost.py NAMED_WASM [DIST_WASM]
+Usage: adapter_cost.py NAMED_WASM [DIST_WASM]     (bench/bundle-size runs it; see bench/README.md)
 
-NAMED_WASM is the panel's wasm exactly as trunk ships it (same cargo profile, wasm-bindgen and
-wasm-opt passes) except that wasm-opt was given `-g`, so the `name` section survives. Every other
-section must be the shipped bytes (bench/bundle-size checks that against DIST_WASM when given).
+NAMED_WASM is the panel's wasm as trunk makes it (same cargo profile, wasm-bindgen and wasm-opt
+passes) except that wasm-opt was given `-g`, which keeps the `name` section and changes no other
+section. The measured module is NAMED_WASM without its name section; with DIST_WASM it says
+whether that is byte-identical to the shipped file.
 
-For each provider in crates/idp/src/registry.rs's REGISTRY (or, failing that, each folder under
-crates/idp/src with a `REGISTRATION`), it adds up:
+Providers: the `<folder>::REGISTRATION` entries of `REGISTRY` in crates/idp/src/registry.rs (or,
+if that line cannot be read, every folder of crates/idp/src whose mod.rs has a REGISTRATION).
+For each it adds up:
 
-- code: the bodies of every function whose demangled name (c++filt) has `idp::<provider>::` in
-  it: the adapter's own functions and closures, its trait impls, and generic code instantiated
-  for its types (`drop_in_place<idp::okta::...>`; with v0 symbol mangling also e.g.
-  `serde_json::from_slice::<idp::okta::wire::User>`);
-- data: the string literals of the provider's non-test sources that are found verbatim in the
-  data section and are not also literals of another provider or of the rest of the workspace.
+- own code: bodies of functions whose demangled name starts in `idp::<provider>::` (its
+  functions, closures and `<idp::<provider>::T as Trait>` impls);
+- generic code: bodies of other functions that name `idp::<provider>::` in their generic
+  arguments (monomorphised for the adapter: `drop_in_place::<idp::okta::Okta>`, iterator
+  adapters over its closures, ...). Only v0 symbol names carry these arguments;
+- data: the string literals (pieces between format placeholders, >= 6 bytes) of the provider's
+  non-test sources that occur in the data section and are not a literal, or part of one, anywhere
+  else in src/ or crates/idp/src.
 
-The brotli estimate is marginal: brotli(wasm) - brotli(wasm with those bytes cut out), both at
--q 11. A second figure scales the raw bytes by the whole wasm's brotli/raw ratio.
-Prints one line per provider; exits 0 unless it cannot read its inputs.
+brotli: brotli(module) - brotli(module with those bytes cut out), both -q 11: what those bytes
+add to the compressed file. Brotli re-plans its blocks when any bytes go, so this is the median
+of BUNDLE_ADAPTERS_SAMPLES (default 5) variants that also cut the same three random 24-byte
+pieces from both sides; "range" is their min-max. "alone" is brotli of those bytes concatenated
+(no help from the rest of the module), "by-ratio" is raw x the module's brotli/raw ratio.
+BUNDLE_ADAPTERS_LIST=1 also lists every function and literal counted.
+Exits 0 unless it cannot read its inputs.
 """
+import os
 import pathlib
+import random
 import re
 import shutil
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True
+import rustsrc  # noqa: E402
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 IDP = ROOT / "crates/idp/src"
 GOAL = 8 * 1024
+LIST = os.environ.get("BUNDLE_ADAPTERS_LIST") == "1"
+SAMPLES = max(1, int(os.environ.get("BUNDLE_ADAPTERS_SAMPLES", "5")))
 
+
+# --- wasm ---------------------------------------------------------------------------------------
 
 def leb(b, i):
     result = shift = 0
@@ -44,13 +61,12 @@ def leb(b, i):
 
 
 def sections(b):
-    """(id, custom name, start of payload, end of payload, start of section) for each section."""
+    """[(id, custom name, payload start, payload end, section start)]."""
     if b[:4] != b"\0asm":
         raise ValueError("not a wasm module")
     out, i = [], 8
     while i < len(b):
-        start = i
-        sid = b[i]
+        start, sid = i, b[i]
         size, i = leb(b, i + 1)
         name = ""
         if sid == 0:
@@ -61,59 +77,60 @@ def sections(b):
     return out
 
 
+def payload(b, secs, sid):
+    return next(((s, e) for i, _, s, e, _ in secs if i == sid), None)
+
+
 def imported_functions(b, secs):
-    for sid, _, start, _, _ in secs:
-        if sid != 2:
-            continue
-        count, i = leb(b, start)
-        funcs = 0
-        for _ in range(count):
-            for _ in range(2):  # module, field
-                n, i = leb(b, i)
-                i += n
-            kind = b[i]
-            i += 1
-            if kind == 0:
-                funcs += 1
+    """How many functions are imported (they come first in the function index space)."""
+    where = payload(b, secs, 2)
+    if not where:
+        return 0
+    count, i = leb(b, where[0])
+    funcs = 0
+    for _ in range(count):
+        for _ in range(2):  # module and field names
+            n, i = leb(b, i)
+            i += n
+        kind = b[i]
+        i += 1
+        if kind == 0:  # function: type index
+            funcs += 1
+            _, i = leb(b, i)
+        elif kind in (1, 2):  # table (reftype, limits) or memory (limits)
+            i += kind == 1
+            flags, i = leb(b, i)
+            _, i = leb(b, i)
+            if flags & 1:
                 _, i = leb(b, i)
-            elif kind == 1:  # table: reftype, limits
-                i += 1
-                flags, i = leb(b, i)
-                _, i = leb(b, i)
-                if flags & 1:
-                    _, i = leb(b, i)
-            elif kind == 2:  # memory: limits
-                flags, i = leb(b, i)
-                _, i = leb(b, i)
-                if flags & 1:
-                    _, i = leb(b, i)
-            elif kind == 3:  # global: valtype, mut
-                i += 2
-            elif kind == 4:  # tag
-                i += 1
-                _, i = leb(b, i)
-            else:
-                raise ValueError(f"unknown import kind {kind}")
-        return funcs
-    return 0
+        elif kind == 3:  # global: valtype, mutability
+            i += 2
+        elif kind == 4:  # tag: attribute, type index
+            _, i = leb(b, i + 1)
+        else:
+            raise ValueError(f"unknown import kind {kind}")
+    return funcs
 
 
 def function_bodies(b, secs):
-    """[(start, end)] of each defined function's body (with its size prefix), in index order."""
-    for sid, _, start, _, _ in secs:
-        if sid == 10:
-            count, i = leb(b, start)
-            bodies = []
-            for _ in range(count):
-                begin = i
-                size, i = leb(b, i)
-                bodies.append((begin, i + size))
-                i += size
-            return bodies
-    raise ValueError("no code section")
+    """[(start, end)] of each defined function's body, size prefix included, in index order."""
+    where = payload(b, secs, 10)
+    if not where:
+        raise ValueError("no code section")
+    count, i = leb(b, where[0])
+    bodies = []
+    for _ in range(count):
+        size, j = leb(b, i)
+        bodies.append((i, j + size))
+        i = j + size
+    declared = payload(b, secs, 3)
+    if i != where[1] or (declared and leb(b, declared[0])[0] != count):
+        raise ValueError("the code section does not parse as expected")
+    return bodies
 
 
 def function_names(b, secs):
+    """{function index: name} from the name section's function-names subsection."""
     for sid, name, start, end, _ in secs:
         if sid == 0 and name == "name":
             n, i = leb(b, start)
@@ -131,94 +148,81 @@ def function_names(b, secs):
                         j += n
                     return names
                 i += size
-    raise ValueError("no function names (build with wasm-opt -g and without stripping the name section)")
+    raise ValueError("no function names (wasm-opt needs -g, and wasm-bindgen must not remove the name section)")
 
 
 def demangle(names):
-    if not shutil.which("c++filt"):
-        raise ValueError("needs c++filt (Debian package binutils) to demangle Rust names")
-    keys = list(names)
-    text = "\n".join(names[k].replace("\n", " ") for k in keys) + "\n"
-    out = subprocess.run(["c++filt"], input=text, capture_output=True, text=True, check=True).stdout
-    return dict(zip(keys, out.split("\n")))
+    """wasm-bindgen already demangles; any name still mangled goes through c++filt if present."""
+    left = {k: v for k, v in names.items() if v.startswith(("_ZN", "_R"))}
+    if left and shutil.which("c++filt"):
+        keys = list(left)
+        text = "\n".join(left[k].replace("\n", " ") for k in keys) + "\n"
+        out = subprocess.run(["c++filt"], input=text, capture_output=True, text=True, check=True).stdout
+        names = {**names, **dict(zip(keys, out.split("\n")))}
+    return names
 
 
-def providers():
-    """Provider folder names, in registry order, and where that list came from."""
-    registry = (IDP / "registry.rs").read_text()
-    m = re.search(r"\bREGISTRY\s*:[^=]*=\s*&\[(.*?)\]\s*;", registry, re.S)
-    if m:
-        found = re.findall(r"(\w+)::REGISTRATION", m.group(1))
-        if found:
-            return found, "REGISTRY in crates/idp/src/registry.rs"
-    found = sorted(
-        d.name for d in IDP.iterdir() if (d / "mod.rs").is_file() and "REGISTRATION" in (d / "mod.rs").read_text()
-    )
-    return found, "folders of crates/idp/src with a REGISTRATION"
+def without_name_section(b):
+    out, last = bytearray(), 0
+    for sid, name, _, end, start in sections(b):
+        if sid == 0 and name == "name":
+            out += b[last:start]
+            last = end
+    return bytes(out + b[last:])
 
 
-def strip_tests(text):
-    """Source text without `#[cfg(test)]` items (a `mod x;` line, or a braced block)."""
-    out, i = [], 0
-    for m in re.finditer(r"#\[cfg\(test\)\]", text):
-        if m.start() < i:
-            continue
-        out.append(text[i : m.start()])
-        j = m.end()
-        semi, brace = text.find(";", j), text.find("{", j)
-        if brace == -1 or (semi != -1 and semi < brace):
-            i = semi + 1
-            continue
-        depth, k = 0, brace
-        while k < len(text):
-            if text[k] == "{":
-                depth += 1
-            elif text[k] == "}":
-                depth -= 1
-                if depth == 0:
-                    break
-            k += 1
-        i = k + 1
-    out.append(text[i:])
-    return "".join(out)
-
-
-def rust_files(folder):
-    for f in sorted(folder.rglob("*.rs")):
-        rel = f.relative_to(folder)
-        if f.name == "tests.rs" or "tests" in rel.parts[:-1]:
-            continue
-        yield f
-
-
-LITERAL = re.compile(r'b?r(#*)"(.*?)"\1|b?"((?:[^"\\]|\\.)*)"', re.S)
-ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'"}
-
-
-def unescape(s):
-    s = re.sub(r"\\\n\s*", "", s)
-    s = re.sub(r"\\u\{([0-9a-fA-F]+)\}", lambda m: chr(int(m.group(1), 16)), s)
-    s = re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), s)
-    return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), s)
-
+# --- sources ------------------------------------------------------------------------------------
 
 def literal_pieces(path):
-    """The byte strings a file's literals leave in the data section: format strings are split at
-    their `{...}` placeholders. Comments are removed first."""
-    text = strip_tests(path.read_text())
-    text = re.sub(r"(?m)//.*$", "", text)  # no `//` inside this project's literals that matter
+    """The byte strings a file's literals can leave in the data section: format strings are split
+    at their `{...}` placeholders; pieces under 6 bytes are dropped (too likely to match by chance)."""
     pieces = set()
-    for m in LITERAL.finditer(text):
-        raw = m.group(2) if m.group(2) is not None else unescape(m.group(3))
-        for piece in re.split(r"(?<!\{)\{[^{}]*\}(?!\})", raw):
-            piece = piece.replace("{{", "{").replace("}}", "}")
-            if len(piece.encode()) >= 6:
-                pieces.add(piece.encode())
+    for _, _, value in rustsrc.literals(rustsrc.strip_tests(path.read_text())):
+        for piece in re.split(r"(?<!\{)\{[^{}]*\}(?!\})", value):
+            piece = piece.replace("{{", "{").replace("}}", "}").encode()
+            if len(piece) >= 6:
+                pieces.add(piece)
     return pieces
+
+
+# --- brotli -------------------------------------------------------------------------------------
+
+def cut(data, ranges):
+    """`data` without the byte ranges (which may overlap)."""
+    out, last = bytearray(), 0
+    for s, e in sorted(ranges):
+        out += data[last:max(s, last)]
+        last = max(last, e)
+    return bytes(out + data[last:])
 
 
 def brotli_size(data):
     return len(subprocess.run(["brotli", "-q", "11", "-c"], input=data, capture_output=True, check=True).stdout)
+
+
+def merge(ranges):
+    out = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def compare(shipped, dist_path):
+    dist = dist_path.read_bytes()
+    if shipped == dist:
+        print(f"  check: the measured module is byte-identical to {dist_path.name} ({len(dist)} bytes)")
+        return
+    a, b = sections(shipped), sections(dist)
+    size = lambda secs, sid: next((e - s for i, _, s, e, _ in secs if i == sid), 0)
+    code, data = size(a, 10) - size(b, 10), size(a, 11) - size(b, 11)
+    print(f"  check: measured module {len(shipped)} B, {dist_path.name} {len(dist)} B (code section {code:+d} B,"
+          f" data {data:+d} B): v0 names alone change export names and a little code; a larger gap means"
+          " dist/ is from other source (the figures are for the source as it is now)")
 
 
 def main():
@@ -226,89 +230,72 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     named = pathlib.Path(sys.argv[1]).read_bytes()
-    secs = sections(named)
-    # The shipped module: the named one without its name section.
-    cut_name = [(s[4], s[3]) for s in secs if s[0] == 0 and s[1] == "name"]
-    shipped = bytearray()
-    last = 0
-    for a, e in cut_name:
-        shipped += named[last:a]
-        last = e
-    shipped += named[last:]
-    shipped = bytes(shipped)
-    if len(sys.argv) > 2:
-        dist = pathlib.Path(sys.argv[2]).read_bytes()
-        same = shipped == dist
-        print(f"  check: the measured wasm without its name section is {len(shipped)} bytes; "
-              f"{'byte-identical to' if same else 'NOT identical to'} {pathlib.Path(sys.argv[2]).name}"
-              + ("" if same else " (dist/ was built from other source or settings: figures below are for the source as it is now)"))
-    secs = sections(shipped)
     names = function_names(named, sections(named))
+    shipped = without_name_section(named)
+    if len(sys.argv) > 2:
+        compare(shipped, pathlib.Path(sys.argv[2]))
+    secs = sections(shipped)
     bodies = function_bodies(shipped, secs)
     base = imported_functions(shipped, secs)
-    plain = demangle({i: n for i, n in names.items() if i >= base})
-    data = b"".join(shipped[s[2] : s[3]] for s in secs if s[0] == 11)
-    data_start = next((s[2] for s in secs if s[0] == 11), None)
+    plain = demangle({i: n for i, n in names.items() if 0 <= i - base < len(bodies)})
+    data_at = payload(shipped, secs, 11)
+    data = shipped[data_at[0] : data_at[1]] if data_at else b""
 
-    kinds, source = providers()
+    kinds, source = rustsrc.providers(ROOT)
     if not kinds:
-        raise ValueError("found no providers in crates/idp/src/registry.rs")
-    # Literals of the rest of the workspace, to leave shared strings unattributed.
-    own = {k: set().union(*(literal_pieces(f) for f in rust_files(IDP / k))) for k in kinds}
-    elsewhere = set()
-    for f in list(IDP.glob("*.rs")) + list((ROOT / "src").rglob("*.rs")):
-        elsewhere |= literal_pieces(f)
+        raise ValueError("found no providers in crates/idp/src")
+    own = {k: set().union(set(), *(literal_pieces(f) for f in rustsrc.rust_files(IDP / k))) for k in kinds}
+    rest = set().union(set(), *(literal_pieces(f) for f in [*IDP.glob("*.rs"), *(ROOT / "src").rglob("*.rs")]))
 
-    total_raw = len(shipped)
-    total_br = brotli_size(shipped)
+    total_raw, total_br = len(shipped), brotli_size(shipped)
     ratio = total_br / total_raw
     print(f"  providers ({source}): {', '.join(kinds)}")
-    print(f"  whole wasm: {total_raw} bytes raw, {total_br} brotli (ratio {ratio:.3f}); "
-          f"{len(bodies)} functions, {sum(1 for n in plain.values() if n)} named")
-    print(f"  {'adapter':<12} {'functions':>9} {'code-raw':>9} {'data-raw':>9} {'brotli':>8} {'by-ratio':>8}  goal 8 KB (8192 B) each")
-    ambiguous = 0
+    print(f"  measured module: {total_raw} bytes, brotli {total_br} (ratio {ratio:.3f}), {len(bodies)} functions,"
+          f" {len(bodies) - len(plain)} without a name (counted for no adapter)")
+    rng = random.Random(2024)
+    jitters = [[]] + [[(x, x + 24) for x in rng.sample(range(total_raw - 24), 3)] for _ in range(SAMPLES - 1)]
+    bases = [total_br] + [brotli_size(cut(shipped, j)) for j in jitters[1:]]
+    print(f"  {'adapter':<12} {'fns':>4} {'own-code':>8} {'generic':>7} {'data':>5} {'raw':>6} {'brotli':>7} "
+          f"{'(range)':>11} {'alone':>6} {'by-ratio':>8}  vs the goal of 8 KB (8192 B) brotli per adapter")
+    mark = lambda k: re.compile(r"(?<![A-Za-z0-9_])idp(\[[0-9a-f]+\])?::" + re.escape(k) + r"::")
+    shared = 0
     for k in kinds:
-        pattern = re.compile(r"(?<![A-Za-z0-9_])idp(\[[0-9a-f]+\])?::" + re.escape(k) + r"::")
-        others = [re.compile(r"(?<![A-Za-z0-9_])idp(\[[0-9a-f]+\])?::" + re.escape(o) + r"::") for o in kinds if o != k]
-        mine = [i for i, n in plain.items() if pattern.search(n)]
-        ambiguous += sum(1 for i in mine if any(o.search(plain[i]) for o in others))
-        ranges = [bodies[i - base] for i in mine if 0 <= i - base < len(bodies)]
-        code_raw = sum(e - s for s, e in ranges)
-        theirs = set().union(*(own[o] for o in kinds if o != k)) | elsewhere
-        data_ranges = []
-        if data_start is not None:
-            for piece in sorted(own[k] - theirs):
-                at = data.find(piece)
-                if at != -1:
-                    data_ranges.append((data_start + at, data_start + at + len(piece)))
-        # Overlapping literal ranges (one literal inside another) count once.
-        merged = []
-        for s, e in sorted(data_ranges):
-            if merged and s <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-            else:
-                merged.append((s, e))
-        data_raw = sum(e - s for s, e in merged)
-        cut, last = bytearray(), 0
-        for s, e in sorted(ranges + merged):
-            if s < last:
-                s = last
-            cut += shipped[last:s]
-            last = max(last, e)
-        cut += shipped[last:]
-        marginal = total_br - brotli_size(bytes(cut))
-        by_ratio = round((code_raw + data_raw) * ratio)
-        verdict = "within" if marginal <= GOAL else "OVER"
-        print(f"  {k:<12} {len(mine):>9} {code_raw:>9} {data_raw:>9} {marginal:>8} {by_ratio:>8}  "
-              f"{verdict} the 8 KB goal ({abs(GOAL - marginal)} bytes {'to spare' if marginal <= GOAL else 'over'})")
-    if ambiguous:
-        print(f"  note: {ambiguous} functions name more than one provider and are counted for each")
+        pattern, others = mark(k), [mark(o) for o in kinds if o != k]
+        leading = re.compile(r"^<?&?(mut )?idp(\[[0-9a-f]+\])?::" + re.escape(k) + r"::")
+        mine = sorted(i for i, n in plain.items() if pattern.search(n))
+        shared += sum(1 for i in mine if any(o.search(plain[i]) for o in others))
+        size = lambda i: bodies[i - base][1] - bodies[i - base][0]
+        own_code = sum(size(i) for i in mine if leading.search(plain[i]))
+        generic = sum(size(i) for i in mine) - own_code
+        theirs = set().union(set(), *(own[o] for o in kinds if o != k)) | rest
+        literals = []
+        for piece in sorted(p for p in own[k] if not any(p in t for t in theirs)):
+            at = data.find(piece)
+            if at != -1:
+                literals.append((data_at[0] + at, data_at[0] + at + len(piece)))
+        literals = merge(literals)
+        data_raw = sum(e - s for s, e in literals)
+        ranges = [bodies[i - base] for i in mine] + literals
+        marginals = sorted(b - brotli_size(cut(shipped, ranges + j)) for b, j in zip(bases, jitters))
+        marginal = marginals[len(marginals) // 2]
+        alone = brotli_size(b"".join(shipped[s:e] for s, e in sorted(ranges)))
+        raw = own_code + generic + data_raw
+        verdict = f"within ({GOAL - marginal} B to spare)" if marginal <= GOAL else f"OVER by {marginal - GOAL} B"
+        print(f"  {k:<12} {len(mine):>4} {own_code:>8} {generic:>7} {data_raw:>5} {raw:>6} {marginal:>7} "
+              f"{f'{marginals[0]}-{marginals[-1]}':>11} {alone:>6} {round(raw * ratio):>8}  {verdict}")
+        if LIST:
+            for i in sorted(mine, key=size, reverse=True):
+                print(f"      {size(i):>6} {'own' if leading.search(plain[i]) else 'generic':<7} {plain[i]}")
+            for s, e in literals:
+                print(f"      {e - s:>6} data    {shipped[s:e].decode('utf-8', 'replace')!r}")
+    if shared:
+        print(f"  note: {shared} functions name more than one provider and are counted for each")
     return 0
 
 
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except (OSError, ValueError, subprocess.CalledProcessError) as e:
+    except (OSError, ValueError, IndexError, subprocess.CalledProcessError) as e:
         print(f"adapter_cost: {e}", file=sys.stderr)
         sys.exit(1)

@@ -112,6 +112,14 @@ impl From<&Error> for Problem {
     }
 }
 
+/// The padlock's words, and what the provider is changing the person to, if it is.
+pub fn state_text(status: &idp::Status) -> String {
+    match &status.transitioning_to {
+        Some(to) => format!("{} (changing to {})", sign_in_text(status), to.word()),
+        None => sign_in_text(status),
+    }
+}
+
 /// The past-tense words for the notice after success: "Terry Example was deactivated."
 pub fn done_verb(action: Action) -> &'static str {
     match action {
@@ -138,7 +146,7 @@ pub fn done(action: Action, name: &str) -> String {
 /// person: `Ok` a success notice, `Err` a problem to show. Never "try again" without evidence.
 pub fn confirmed(action: Action, name: &str, e: &Error, found: &Confirmation) -> Result<String, Problem> {
     let who = e.provider.map(|p| p.label()).unwrap_or("the identity provider");
-    let state = |user: &User| sign_in_text(&user.status);
+    let state = |user: &User| state_text(&user.status);
     let verb = done_verb(action);
     let (title, advice) = match found {
         // Found by a fresh read after an unclear reply: said as where they stand now.

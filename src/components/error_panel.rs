@@ -14,7 +14,9 @@ pub fn ErrorPanel(
     let Problem { title, advice, messages, status, request_id, detail, retry_after_s, retry_at_epoch_s } = problem;
     // A countdown to when the provider will take requests again; lockdesk does not retry itself.
     let now_s = || js_sys::Date::now() / 1000.0;
-    let until = retry_at_epoch_s.map(|t| t as f64).or_else(|| retry_after_s.map(|s| now_s() + s as f64));
+    // The provider's own wait first (relative, so the browser's clock cannot skew it), else its
+    // reset time.
+    let until = retry_after_s.map(|s| now_s() + s as f64).or(retry_at_epoch_s.map(|t| t as f64));
     let left = RwSignal::new(until.map(|t| (t - now_s()).ceil().max(0.0) as u64));
     if let Some(until) = until {
         let handle = set_interval_with_handle(

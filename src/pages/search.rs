@@ -1,6 +1,7 @@
-//! `/c/:conn/users?q=…&page=…&from=…`: search by email, name fragment or user id. The query and
-//! the page (the provider's opaque page token, and the row it starts at for "Showing 26–50") live
-//! in the URL so back, forward and reload work.
+//! `/c/:conn/users?q=…&page=…&from=…&prev=…`: search by email, name fragment or user id. The query,
+//! the page (the provider's opaque page token, checked by the adapter), the row it starts at (for
+//! "Showing 26–50") and the tokens of the pages before it (for "Previous page") live in the URL,
+//! so back, forward and reload work.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -18,11 +19,28 @@ pub fn SearchPage() -> impl IntoView {
     let conn = target.connection.id.clone();
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(|m| m.get("q").unwrap_or_default()));
-    let page = Memo::new(move |_| query.with(|m| m.get("page").filter(|p| !p.is_empty()).map(idp::PageToken)));
-    let from = Memo::new(move |_| query.with(|m| m.get("from").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0)));
-    // The pages before this one (token and first row), for "Previous page"; lost on reload,
-    // when "Previous page" goes back to the first page instead.
-    let trail = RwSignal::new(Vec::<(Option<idp::PageToken>, u32)>::new());
+    let adapter = target.connection.adapter().ok().map(std::sync::Arc::from);
+    let page = Memo::new(move |_| {
+        let raw = query.with(|m| m.get("page")).unwrap_or_default();
+        adapter.as_ref().and_then(|a: &std::sync::Arc<dyn idp::IdentityProvider>| a.page_token(&raw, api::PAGE_SIZE))
+    });
+    let from = Memo::new(move |_| {
+        let from = query.with(|m| m.get("from").and_then(|s| s.parse::<u32>().ok()).unwrap_or(0));
+        if page.get().is_some() {
+            from
+        } else {
+            0
+        }
+    });
+    // The tokens of the pages before this one, oldest first ("" for the first page).
+    let trail = Memo::new(move |_| {
+        let prev = query.with(|m| m.get("prev")).unwrap_or_default();
+        if prev.is_empty() {
+            Vec::new()
+        } else {
+            prev.split(',').map(str::to_owned).collect::<Vec<_>>()
+        }
+    });
     let typed = RwSignal::new(q.get_untracked());
     // Bumped on every submit, so searching the same text again retries (e.g. after an outage).
     let attempt = RwSignal::new(0u32);
@@ -31,11 +49,14 @@ pub fn SearchPage() -> impl IntoView {
     let navigate = use_navigate();
     let go = {
         let conn = conn.clone();
-        move |text: &str, page: Option<&idp::PageToken>, from: u32| {
+        move |text: &str, page: Option<&idp::PageToken>, from: u32, prev: &[String]| {
             let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
             let mut url = format!("/c/{conn}/users?q={}", encode(text));
             if let Some(token) = page {
                 url.push_str(&format!("&page={}&from={from}", encode(&token.0)));
+                if !prev.is_empty() {
+                    url.push_str(&format!("&prev={}", encode(&prev.join(","))));
+                }
             }
             navigate(&url, NavigateOptions::default());
         }
@@ -46,8 +67,7 @@ pub fn SearchPage() -> impl IntoView {
             ev.prevent_default();
             notices.clear();
             attempt.update(|n| *n += 1);
-            trail.set(Vec::new());
-            go(typed.get_untracked().trim(), None, 0);
+            go(typed.get_untracked().trim(), None, 0, &[]);
         }
     };
     // `None` while searching; `Some(None)` when there is nothing to search for yet. A signal
@@ -109,13 +129,18 @@ pub fn SearchPage() -> impl IntoView {
                             <nav class="pager" aria-label="Result pages">
                                 <button type="button" disabled=!has_previous
                                     on:click=move |_| {
-                                        let back = trail.try_update(|t| t.pop()).flatten().unwrap_or((None, 0));
-                                        prev_go(&q.get_untracked(), back.0.as_ref(), back.1);
+                                        // Back to the page before (the first page when the trail
+                                        // was lost, e.g. a link to a later page).
+                                        let mut earlier = trail.get_untracked();
+                                        let back = earlier.pop().filter(|t| !t.is_empty()).map(idp::PageToken);
+                                        let back_from = if back.is_some() { first.saturating_sub(api::PAGE_SIZE) } else { 0 };
+                                        prev_go(&q.get_untracked(), back.as_ref(), back_from, &earlier);
                                     }>"Previous page"</button>
                                 <button type="button" disabled=next.is_none()
                                     on:click=move |_| {
-                                        trail.update(|t| t.push((page.get_untracked(), first)));
-                                        next_go(&q.get_untracked(), next.as_ref(), first + shown);
+                                        let mut earlier = trail.get_untracked();
+                                        earlier.push(page.get_untracked().map(|t| t.0).unwrap_or_default());
+                                        next_go(&q.get_untracked(), next.as_ref(), first + shown, &earlier);
                                     }>"Next page"</button>
                             </nav>
                         }.into_any()

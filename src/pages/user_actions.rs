@@ -26,6 +26,8 @@ pub fn UserActions(
     problem: RwSignal<Option<Problem>>,
     /// An activation link to show once; owned by the page so the re-read does not drop it.
     link: RwSignal<Option<String>>,
+    /// Each step's result of the last plan; owned by the page for the same reason.
+    steps_done: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let notices = use_notices();
     let navigate = use_navigate();
@@ -39,7 +41,6 @@ pub fn UserActions(
     let confirming = RwSignal::new(None::<Offer>);
     let pending = RwSignal::new(false);
     let checking = RwSignal::new(false);
-    let steps_done = RwSignal::new(Vec::<String>::new());
     let params = use_params_map();
     let current = Memo::new(move |_| params.with(|p| p.get("id")));
     // One call per intent: a second click while one runs is ignored.
@@ -57,9 +58,14 @@ pub fn UserActions(
                 (target.clone(), user.clone(), name.clone(), navigate.clone(), conn.clone());
             leptos::task::spawn_local(async move {
                 let id = user.id.to_string();
+                // The operator confirmed the whole plan: it runs to its end even if they move on.
                 let ended = run_plan(&target, &offer, user, notify, &name, checking, steps_done, link).await;
-                // The operator may have moved on to another person meanwhile.
+                // If they moved on meanwhile, they still hear how it ended, wherever they are.
                 if current.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
+                    notices.show(match ended {
+                        Ok(text) => text,
+                        Err(p) => format!("{}. {}", p.title, p.advice),
+                    });
                     return;
                 }
                 // `pending` stays set: the re-read replaces these buttons with ones for the new
@@ -220,6 +226,18 @@ async fn run_plan(
     for (i, &step) in offer.plan.steps.iter().enumerate() {
         if i > 0 {
             person = api::settled(target, person.id.as_str()).await.map_err(|e| Problem::from(&e))?;
+            if person.status.is_changing() {
+                let mut e = idp::Error::new(idp::ErrorKind::NotAllowedInState, "still changing after the wait");
+                e.provider = Some(target.connection.kind);
+                return Err(Problem {
+                    title: format!("{name} is still changing"),
+                    advice: format!(
+                        "{} has not finished the last step yet, and lockdesk stopped waiting. Nothing more was sent. Load the page again in a minute, then try again.",
+                        target.connection.kind.label()
+                    ),
+                    ..Problem::from(&e)
+                });
+            }
             if !adapter.allows(step, &person.status) {
                 let mut e = idp::Error::new(idp::ErrorKind::NotAllowedInState, "the state after the last step");
                 e.provider = Some(target.connection.kind);
@@ -227,7 +245,7 @@ async fn run_plan(
                     title: format!("{name} cannot be {} now", notice::done_verb(step)),
                     advice: format!(
                         "The step before it worked, but {name} is now: {}. Nothing more was changed.",
-                        crate::components::status_badge::sign_in_text(&person.status)
+                        notice::state_text(&person.status)
                     ),
                     ..Problem::from(&e)
                 });
@@ -253,6 +271,26 @@ async fn run_plan(
                 notice::confirmed(step, name, &e, &found).map(|text| confirmed = Some(text))
             }
             Err(e) => Err(Problem::from(&e)),
+        };
+        // A provider may answer a delete it only partly made: only a fresh read that finds
+        // nobody shows the person deleted.
+        let result = match result {
+            Ok(()) if step == idp::Action::DeletePermanently => match api::get_user(target, person.id.as_str()).await {
+                Ok(still) => Err(Problem {
+                    title: format!("{name} was not deleted permanently"),
+                    advice: format!(
+                        "{} answered that it was done, but a fresh read still finds them: {}. Nothing more was sent.",
+                        target.connection.kind.label(),
+                        notice::state_text(&still.status)
+                    ),
+                    ..Problem::from(&idp::Error::new(
+                        idp::ErrorKind::Unexpected,
+                        "the person is still there after the delete",
+                    ))
+                }),
+                Err(_) => Ok(()),
+            },
+            other => other,
         };
         let word = if result.is_ok() { "done" } else { "not done" };
         if many {

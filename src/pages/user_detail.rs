@@ -26,6 +26,10 @@ pub fn UserDetailPage() -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     // An activation link to show once; gone when the page goes.
     let link = RwSignal::new(None::<String>);
+    // The last plan's step results, kept across the re-read after it.
+    let steps = RwSignal::new(Vec::<String>::new());
+    // The person was still changing when the page stopped re-reading.
+    let stopped_waiting = RwSignal::new(false);
     // Each load gets a number, so a re-read started later wins over one still waiting.
     let generation = RwSignal::new(0u32);
     let load = {
@@ -34,6 +38,7 @@ pub fn UserDetailPage() -> impl IntoView {
             let (id, target) = (user_id.get_untracked(), target.clone());
             let mine = generation.get_untracked().wrapping_add(1);
             generation.set(mine);
+            stopped_waiting.set(false);
             leptos::task::spawn_local(async move {
                 let mut outcome = api::get_user(&target, &id).await;
                 // While the provider is still changing their state, show it ("Changing to …")
@@ -65,6 +70,7 @@ pub fn UserDetailPage() -> impl IntoView {
             user.set(None);
             problem.set(None);
             link.set(None);
+            steps.set(Vec::new());
             load();
         }
     });
@@ -75,7 +81,12 @@ pub fn UserDetailPage() -> impl IntoView {
                 let target = target.clone();
                 match user.get() {
                     None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Loading…"</p> }.into_any(),
-                    Some(Ok(u)) => view! { <UserView target=target user=u reload=reload problem=problem link=link/> }.into_any(),
+                    Some(Ok(u)) => view! {
+                        <UserView target=target user=u reload=reload problem=problem link=link steps=steps/>
+                        {move || stopped_waiting.get().then(|| view! {
+                            <p class="explain" role="status">"The provider is still making this change, and lockdesk stopped checking. Load the page again in a minute."</p>
+                        })}
+                    }.into_any(),
                     Some(Err(e)) => view! {
                         <h1>"Person not shown"</h1>
                         // What the last action came to, if the re-read after it failed.
@@ -96,6 +107,7 @@ fn UserView(
     reload: Callback<()>,
     problem: RwSignal<Option<Problem>>,
     link: RwSignal<Option<String>>,
+    steps: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let raw = user.raw.clone();
     let provider = target.connection.kind.label();
@@ -104,7 +116,7 @@ fn UserView(
             <h1>{user.display_name.clone()}</h1>
             <StatusBadge status=user.status.clone() large=true/>
         </header>
-        <UserActions target=target user=user.clone() reload=reload problem=problem link=link/>
+        <UserActions target=target user=user.clone() reload=reload problem=problem link=link steps_done=steps/>
         <section aria-labelledby="facts-title">
             <h2 id="facts-title">"Details from "{provider}</h2>
             <UserFacts user=user/>

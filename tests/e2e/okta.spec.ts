@@ -107,6 +107,7 @@ test('activate a staged person and see the activation link once, never kept', as
   await expect(page.locator('.activation-link')).toHaveCount(0);
   const audit = fs.readFileSync(path.join(__dirname, 'artifacts', 'audit.jsonl'), 'utf8');
   expect(audit).toContain('"operation":"activate_user"');
+  expect(audit, 'the log says the link went to the operator\'s screen').toContain('"email_to_person":false');
   expect(audit).not.toContain(link);
   expect(audit).not.toContain(link.split('/').pop() ?? link);
 });

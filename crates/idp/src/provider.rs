@@ -55,6 +55,10 @@ pub trait IdentityProvider: Send + Sync {
         }
     }
 
+    /// A page token as it came back in an address (`?page=`), checked and brought into range, or
+    /// `None` for the first page: a hand-edited token never becomes a request the proxy refuses.
+    fn page_token(&self, raw: &str, limit: u32) -> Option<PageToken>;
+
     /// The request for `op`, without credentials.
     fn build(&self, op: &Operation) -> HttpRequest;
 

@@ -83,6 +83,16 @@ pub(crate) fn first_text<'a>(candidates: &[Option<&'a str>]) -> Option<&'a str> 
     candidates.iter().flatten().map(|s| s.trim()).find(|s| !s.is_empty())
 }
 
+/// An HTTP date (`Wed, 02 Dec 2026 00:37:39 GMT`, RFC 9110's IMF-fixdate) → seconds since the epoch.
+pub(crate) fn http_date_s(s: &str) -> Option<u64> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else { return None };
+    let month = MONTHS.iter().position(|m| m == month)? + 1;
+    let iso = format!("{year:0>4}-{month:02}-{day:0>2}T{time}Z");
+    u64::try_from(rfc3339_ms(&iso)? / 1000).ok()
+}
+
 /// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` → milliseconds since the Unix epoch.
 pub(crate) fn rfc3339_ms(s: &str) -> Option<i64> {
     let b = s.as_bytes();
@@ -145,6 +155,15 @@ mod tests {
             ["", "yesterday", "2013-06-24", "2013-13-01T00:00:00Z", "2013-06-24T16:39:18", "2013-06-24T16:39:18.Z"]
         {
             assert_eq!(rfc3339_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn http_dates_are_read() {
+        assert_eq!(http_date_s("Thu, 01 Jan 1970 00:00:10 GMT"), Some(10));
+        assert_eq!(http_date_s("Mon, 24 Jun 2013 16:39:18 GMT"), Some(1_372_091_958));
+        for bad in ["", "yesterday", "Mon, 24 Jun 2013 16:39:18 CET", "Mon, 24 Foo 2013 16:39:18 GMT"] {
+            assert_eq!(http_date_s(bad), None, "{bad}");
         }
     }
 

@@ -64,6 +64,8 @@ pub(crate) struct AppState {
     pub changes: forward::followed::Changes,
     /// The tasks making changes, so a shutdown can let them finish.
     pub change_tasks: tokio_util::task::TaskTracker,
+    /// One change per person at a time (see `forward::change`).
+    pub person_locks: forward::change::PersonLocks,
 }
 
 /// The changes still being made when the server stops serving.
@@ -158,6 +160,7 @@ pub fn app_with_draining(
         answer_changes_within: std::time::Duration::from_secs(config.answer_changes_within_secs.into()),
         changes: Default::default(),
         change_tasks: tokio_util::task::TaskTracker::new(),
+        person_locks: Default::default(),
     });
     let draining = Draining(state.change_tasks.clone());
     let router = Router::new()

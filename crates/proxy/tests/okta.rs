@@ -115,6 +115,7 @@ async fn only_the_headers_the_adapter_reads_come_back_and_a_real_429_carries_its
     assert_eq!(status, 200, "{body}");
     let links: Vec<&str> = headers.get_all("link").iter().map(|v| v.to_str().unwrap()).collect();
     assert!(links.iter().any(|l| l.contains("rel=\"next\"")), "every Link header comes back: {headers:?}");
+    assert!(links.iter().all(|l| l.starts_with("</okta/api/v1/users?")), "without the provider's address: {links:?}");
     for name in ["x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset", "content-type"] {
         assert!(headers.contains_key(name), "{name} missing: {headers:?}");
     }

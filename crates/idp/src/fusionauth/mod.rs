@@ -89,11 +89,22 @@ impl IdentityProvider for FusionAuth {
     }
 
     fn public_settings(&self) -> Settings {
-        Settings(self.tenant_id.iter().map(|t| ("tenant_id".to_owned(), t.clone())).collect())
+        // Inserted rather than collected: collecting into the map pulls a sort into the panel.
+        let mut settings = Settings::default();
+        if let Some(tenant) = &self.tenant_id {
+            settings.0.insert("tenant_id".to_owned(), tenant.clone());
+        }
+        settings
     }
 
     fn looks_like_id(&self, text: &str) -> bool {
         is_uuid(text)
+    }
+
+    /// A row number, brought inside the search window (the last page that can be read).
+    fn page_token(&self, raw: &str, limit: u32) -> Option<crate::model::PageToken> {
+        let start = raw.trim().parse::<u32>().ok()?.min(MAX_START.saturating_sub(limit));
+        (start > 0).then(|| crate::model::PageToken(start.to_string()))
     }
 
     fn build(&self, op: &Operation) -> HttpRequest {

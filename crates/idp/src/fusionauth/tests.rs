@@ -307,3 +307,15 @@ fn search_pages_stay_inside_the_first_ten_thousand_rows() {
     let beyond = fa().build(&op(MAX_START - 24));
     assert_eq!(fa().recognise(&beyond), None, "rows past 10,000 are refused before FusionAuth fails on them");
 }
+
+#[test]
+fn a_page_token_from_an_address_is_brought_inside_the_search_window() {
+    let token = |raw: &str| fa().page_token(raw, 25).map(|t| t.0);
+    assert_eq!(token("25").as_deref(), Some("25"));
+    assert_eq!(token("9990").as_deref(), Some("9975"), "the last page that can be read");
+    for first in ["0", "", "abc", "-5"] {
+        assert_eq!(token(first), None, "{first:?}");
+    }
+    let op = search("terry", 9975, 25);
+    assert_eq!(fa().recognise(&fa().build(&op)), Some(op), "and the proxy accepts it");
+}

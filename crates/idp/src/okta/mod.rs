@@ -20,8 +20,8 @@ use crate::action::{Action, Offer};
 use crate::error::{Error, ErrorKind};
 use crate::http::{header_text, HttpRequest, HttpResponse};
 #[cfg(any(test, feature = "recognise"))]
-use crate::model::{Email, PageToken};
-use crate::model::{Page, Status, User, UserId};
+use crate::model::Email;
+use crate::model::{Page, PageToken, Status, User, UserId};
 #[cfg(any(test, feature = "recognise"))]
 use crate::operation::MAX_PAGE_SIZE;
 use crate::operation::{Change, Operation, ReadBack};
@@ -48,8 +48,10 @@ const EMAIL_LOOKUP_LIMIT: u32 = 25;
 /// `X-Rate-Limit-Reset`: when Okta's rate window resets, in UTC seconds since the epoch.
 pub const RATE_LIMIT_RESET: HeaderName = HeaderName::from_static("x-rate-limit-reset");
 
-static REPLY_HEADERS: [HeaderName; 5] = [
+static REPLY_HEADERS: [HeaderName; 6] = [
     header::LINK,
+    // Okta's clock, so the wait until X-Rate-Limit-Reset does not depend on the browser's.
+    header::DATE,
     header::ETAG,
     HeaderName::from_static("x-rate-limit-limit"),
     HeaderName::from_static("x-rate-limit-remaining"),
@@ -80,6 +82,11 @@ impl IdentityProvider for Okta {
 
     fn looks_like_id(&self, text: &str) -> bool {
         is_okta_id(text)
+    }
+
+    /// A cursor of the characters Okta's cursors use; anything else starts at the first page.
+    fn page_token(&self, raw: &str, _limit: u32) -> Option<PageToken> {
+        search::is_safe_cursor(raw).then(|| PageToken(raw.to_owned()))
     }
 
     fn build(&self, op: &Operation) -> HttpRequest {
@@ -214,7 +221,9 @@ impl IdentityProvider for Okta {
         let (code, messages) = wire::error_body(resp.body());
         error.messages = messages;
         match code.as_deref() {
-            Some("E0000038") => error.kind = ErrorKind::NotAllowedInState,
+            // Not allowed in the person's status (the sandbox's choice for disallowed moves), and
+            // "already active" on an activation.
+            Some("E0000038" | "E0000016") => error.kind = ErrorKind::NotAllowedInState,
             Some("E0000047") => error.kind = ErrorKind::RateLimited,
             _ => {}
         }
@@ -224,6 +233,10 @@ impl IdentityProvider for Okta {
         if error.kind == ErrorKind::RateLimited {
             error.retry_at_epoch_s =
                 header_text(resp.headers(), &RATE_LIMIT_RESET).and_then(|v| v.trim().parse::<u64>().ok());
+            let now = header_text(resp.headers(), &header::DATE).and_then(|d| crate::read::http_date_s(&d));
+            if let (Some(reset), Some(now), None) = (error.retry_at_epoch_s, now, error.retry_after_s) {
+                error.retry_after_s = Some(reset.saturating_sub(now));
+            }
         }
     }
 

@@ -9,7 +9,7 @@ use crate::web::refusal::refuse;
 
 /// The columns, in order; the same names as the JSON fields. New columns go at the end, so
 /// spreadsheets and scripts built on the old ones keep working.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 17] = [
     "time",
     "stage",
     "outcome",
@@ -26,6 +26,7 @@ pub const COLUMNS: [&str; 16] = [
     "reason",
     "request_id",
     "settled_by",
+    "email_to_person",
 ];
 
 /// `lines` (audit JSON objects) as `lockdesk-audit.csv`.

@@ -45,6 +45,10 @@ pub struct AuditLine {
     pub duration_ms: Option<u64>,
     /// What settled an outcome the provider's reply did not give (`read-back`); `None` otherwise.
     pub settled_by: Option<&'static str>,
+    /// For an activation: whether the provider was asked to email the person their link
+    /// (`false`: any link it returned was shown once on the operator's screen; never recorded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_to_person: Option<bool>,
 }
 
 impl AuditLine {
@@ -72,6 +76,10 @@ impl AuditLine {
             upstream_status: None,
             duration_ms: None,
             settled_by: None,
+            email_to_person: op
+                .change()
+                .filter(|c| matches!(c.action, idp::Action::Activate | idp::Action::Reactivate))
+                .map(|c| c.notify),
         }
     }
 

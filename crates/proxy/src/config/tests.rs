@@ -168,7 +168,8 @@ fn okta_oauth_takes_a_signing_key_and_says_what_is_missing() {
     let dir = std::env::temp_dir().join(format!("lockdesk-config-okta-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("okta.pem"), lockdesk_sandbox::OKTA_TEST_PRIVATE_KEY_PEM).unwrap();
-    std::fs::write(dir.join("not-a-key.pem"), "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n").unwrap();
+    std::fs::write(dir.join("not-a-key.pem"), "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n")
+        .unwrap();
     let okta = |credential: &str| {
         format!(
             "[[connection]]\nid = \"okta\"\nlabel = \"Okta\"\nkind = \"okta\"\nbase_url = \"https://acme.okta.com\"\n[connection.credential]\nmode = \"vault\"\ntoken_url = \"https://acme.okta.com/oauth2/v1/token\"\nclient_id = \"0oa1\"\n{credential}\n"
@@ -180,8 +181,14 @@ fn okta_oauth_takes_a_signing_key_and_says_what_is_missing() {
     assert_eq!(config.connections[0].credential.mode_name(), "vault");
     assert!(!format!("{config:?}").contains("PRIVATE KEY"), "the key never shows in Debug");
     let cases = [
-        ("client_auth = \"basic\"\nclient_secret_env = \"LOCKDESK_TEST_KEY_GOOD\"", "Okta connections authenticate at the token endpoint with \"private_key_jwt\""),
-        ("key_id = \"k1\"\nprivate_key_file = \"okta.pem\"\nclient_secret_env = \"LOCKDESK_TEST_KEY_GOOD\"", "takes no client secret"),
+        (
+            "client_auth = \"basic\"\nclient_secret_env = \"LOCKDESK_TEST_KEY_GOOD\"",
+            "Okta connections authenticate at the token endpoint with \"private_key_jwt\"",
+        ),
+        (
+            "key_id = \"k1\"\nprivate_key_file = \"okta.pem\"\nclient_secret_env = \"LOCKDESK_TEST_KEY_GOOD\"",
+            "takes no client secret",
+        ),
         ("private_key_file = \"okta.pem\"", "needs `key_id`"),
         ("key_id = \"k1\"", "needs `private_key_file`"),
         ("key_id = \"k1\"\nprivate_key_file = \"not-a-key.pem\"", "is not an RSA private key in PEM form"),

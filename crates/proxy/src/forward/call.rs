@@ -52,15 +52,41 @@ impl IntoResponse for Reply {
     }
 }
 
-/// The headers of `upstream` that may go back: the shared ones and `allowed`.
+/// The headers of `upstream` that may go back: the shared ones and `allowed`. A `Link` keeps its
+/// path and query only: the provider's address stays in the proxy.
 fn passed_back(upstream: &HeaderMap, allowed: &[HeaderName]) -> HeaderMap {
     let mut out = HeaderMap::new();
     for name in [header::CONTENT_TYPE, header::RETRY_AFTER].iter().chain(allowed) {
         for value in upstream.get_all(name) {
-            out.append(name.clone(), value.clone());
+            let value = if *name == header::LINK { relative_links(value) } else { Some(value.clone()) };
+            if let Some(value) = value {
+                out.append(name.clone(), value);
+            }
         }
     }
     out
+}
+
+/// `<https://host/path?q>; rel="next"` → `</path?q>; rel="next"`, for every link in the value;
+/// `None` when the value is not text.
+fn relative_links(value: &HeaderValue) -> Option<HeaderValue> {
+    let text = value.to_str().ok()?;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let (before, after) = rest.split_at(open + 1);
+        out.push_str(before);
+        let close = after.find('>').unwrap_or(after.len());
+        let target = &after[..close];
+        let relative = match target.split_once("://") {
+            Some((_, past_scheme)) => past_scheme.find('/').map_or("/", |at| &past_scheme[at..]),
+            None => target,
+        };
+        out.push_str(relative);
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    HeaderValue::from_str(&out).ok()
 }
 
 /// Why a provider call produced no reply.
@@ -211,4 +237,23 @@ pub async fn send(
         Bytes::from(bytes)
     };
     Ok(Reply { status, headers, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_keep_only_their_path_and_query() {
+        let value = HeaderValue::from_static(
+            "<https://org.okta.com/api/v1/users?limit=2>; rel=\"self\", <http://10.0.0.7:8080/okta/api/v1/users?after=00u1&limit=2>; rel=\"next\"",
+        );
+        let out = relative_links(&value).unwrap();
+        assert_eq!(
+            out.to_str().unwrap(),
+            "</api/v1/users?limit=2>; rel=\"self\", </okta/api/v1/users?after=00u1&limit=2>; rel=\"next\""
+        );
+        assert_eq!(relative_links(&HeaderValue::from_static("<https://h>; rel=\"x\"")).unwrap(), "</>; rel=\"x\"");
+        assert_eq!(relative_links(&HeaderValue::from_static("no link")).unwrap(), "no link");
+    }
 }

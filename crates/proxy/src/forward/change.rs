@@ -9,6 +9,7 @@
 //! is read back to settle it; until a read settles it, it stays "unknown", in the audit log too.
 //! This module sends only what `forward` has already recognised and authorised.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -92,6 +93,12 @@ pub(crate) struct Outcome {
 
 async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -> Outcome {
     let conn = &state.connections[c.index];
+    // One change per person at a time through this proxy, from the read before it to the read
+    // after: a check before an irreversible step is not undone by a change racing it here.
+    let _person = match c.op.target() {
+        Some(target) => Some(state.person_locks.lock(c.index, target).await),
+        None => None,
+    };
     let key = c.operator_key.as_ref();
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
@@ -114,10 +121,15 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
         }
         // At most half the budget, so a slow provider still gets the change in time.
         let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
-        before = read_user(state, conn, target, key, half.min(READ_WITHIN)).await.ok();
+        let read = read_user(state, conn, target, key, half.min(READ_WITHIN)).await;
+        let limited = match &read {
+            Err(ReadFailure::Limited(reply)) => Some(reply.clone()),
+            _ => None,
+        };
+        before = read.ok();
         let with_target = started.with_target(before.as_ref());
         if let Some(change) = guarded {
-            if let Some((refusal, why)) = precondition(conn, change, before.as_ref()) {
+            if let Some((refusal, why)) = precondition(conn, change, before.as_ref(), limited) {
                 let _ = reply.send(refusal).await;
                 if state.audit.is_some() {
                     let _ = record(state, with_target.refused(why)).await;
@@ -213,7 +225,7 @@ async fn settle(
     let (found, state_after) = match &read {
         Ok(user) => (ReadBack::Found(&user.status), Some(user.status.label())),
         Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::StatusKind::Deleted.word())),
-        Err(ReadFailure::Other) => (ReadBack::Unreadable, None),
+        Err(ReadFailure::Other | ReadFailure::Limited(_)) => (ReadBack::Unreadable, None),
     };
     match conn.adapter.shown_by(change, before, found) {
         Some(true) => ("allowed", state_after),
@@ -228,6 +240,7 @@ fn precondition(
     conn: &LiveConnection,
     change: &idp::Change,
     before: Option<&idp::User>,
+    limited: Option<crate::forward::call::Reply>,
 ) -> Option<(Response, &'static str)> {
     let provider = conn.kind.label();
     match before {
@@ -241,6 +254,8 @@ fn precondition(
             );
             Some((crate::web::refusal::refuse_in_state(&message), "not allowed in the person's state"))
         }
+        // The provider's own 429 (with its reset time), so the panel counts down rather than retrying.
+        None if limited.is_some() => limited.map(|reply| (reply.into_response(), "provider rate limit on the check")),
         None => Some((
             refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -253,7 +268,51 @@ fn precondition(
 
 enum ReadFailure {
     Gone,
+    /// The provider's rate limit, with its reply (status and rate-limit headers).
+    Limited(crate::forward::call::Reply),
     Other,
+}
+
+/// One lock per person (connection and user id) for changes made through this proxy.
+#[derive(Default)]
+pub(crate) struct PersonLocks(std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>);
+
+/// A connection's index and a user id.
+type PersonKey = (usize, String);
+
+/// Held while a change to one person is being made; the lock's entry goes when nobody waits.
+pub(crate) struct PersonGuard<'a> {
+    locks: &'a PersonLocks,
+    key: PersonKey,
+    held: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl PersonLocks {
+    /// Waits until no other change to `id` on connection `conn` is being made here.
+    pub(crate) async fn lock(&self, conn: usize, id: &idp::UserId) -> PersonGuard<'_> {
+        let key = (conn, id.to_string());
+        let mutex = self.0.lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default().clone();
+        let held = Some(mutex.lock_owned().await);
+        PersonGuard { locks: self, key, held }
+    }
+
+    /// People with a lock entry (for tests: entries do not pile up).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+impl Drop for PersonGuard<'_> {
+    fn drop(&mut self) {
+        self.held.take();
+        let mut map = self.locks.0.lock().unwrap_or_else(|e| e.into_inner());
+        // Only the map holds it now: nobody waits, so the entry can go (clones happen under
+        // this same lock, so none can appear in between).
+        if map.get(&self.key).is_some_and(|m| Arc::strong_count(m) == 1) {
+            map.remove(&self.key);
+        }
+    }
 }
 
 /// The target as the provider has it now.
@@ -272,6 +331,7 @@ async fn read_user(
     match conn.adapter.interpret(&op, &reply.to_idp()) {
         Ok(idp::provider::Reply::User(user)) => Ok(*user),
         Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
+        Err(e) if e.kind == idp::ErrorKind::RateLimited => Err(ReadFailure::Limited(reply)),
         _ => Err(ReadFailure::Other),
     }
 }
@@ -293,4 +353,31 @@ fn outcome_unknown(request_id: &str, message: &str) -> Response {
     let mut resp = (StatusCode::ACCEPTED, Json(body)).into_response();
     resp.headers_mut().insert(idp::http::OUTCOME, HeaderValue::from_static("unknown"));
     resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn changes_to_one_person_wait_for_each_other_and_leave_no_entries() {
+        let locks = Arc::new(PersonLocks::default());
+        let id = idp::UserId::parse("u1").unwrap();
+        let first = locks.lock(0, &id).await;
+        let (tx, mut rx) = tokio::sync::oneshot::channel();
+        let waiting = {
+            let (locks, id) = (locks.clone(), id.clone());
+            tokio::spawn(async move {
+                let _second = locks.lock(0, &id).await;
+                let _ = tx.send(());
+            })
+        };
+        let other = locks.lock(1, &id).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(rx.try_recv().is_err(), "the second change to the same person waits");
+        drop(other);
+        drop(first);
+        waiting.await.unwrap();
+        assert_eq!(locks.len(), 0);
+    }
 }

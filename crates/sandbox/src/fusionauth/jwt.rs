@@ -11,12 +11,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::wire::{Errors, RefreshTokenResponse};
+use super::FusionAuth;
 use super::{empty, errors, find, json, tenant_scope};
-use crate::Sandbox;
 
 /// `GET /api/jwt/refresh?userId=` → 200 `{"refreshTokens": […]}`, 404 empty if unknown.
 pub(crate) async fn list(
-    State(sb): State<Sandbox>,
+    State(sb): State<FusionAuth>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
@@ -34,7 +34,7 @@ pub(crate) async fn list(
 
 /// `DELETE /api/jwt/refresh?userId=[&applicationId=]` → 200 empty; 404 empty if unknown.
 pub(crate) async fn revoke(
-    State(sb): State<Sandbox>,
+    State(sb): State<FusionAuth>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {

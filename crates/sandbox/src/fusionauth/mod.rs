@@ -8,32 +8,42 @@
 //! single-user routes then answer 404 for a user of another tenant, and search only returns users
 //! of that tenant.
 //!
-//! This module must not keep state of its own; everything lives in [`crate::Sandbox`].
+//! Fault effects (settings via `/_sandbox/faults/fusionauth`): 429 → empty body with
+//! `Retry-After: <retry_after_s>`; 500 → empty body; 503 → FusionAuth's search-index-unavailable
+//! `Errors` JSON. Latency delays every `/api` response, 401s included. With `changes_only`, GETs
+//! and the search POST are spared.
+//!
+//! This module and its children must not keep state outside [`FusionAuth`] (see `simulator`) and
+//! must not touch another provider.
 
 mod jwt;
 mod search;
+mod seed;
+mod simulator;
 mod users;
 pub(crate) mod wire;
+
+pub(crate) use simulator::{simulator, FusionAuth, Record};
 
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::{Record, Sandbox};
+use crate::faults::Faults;
 use wire::Errors;
 
 /// Header that scopes a request to one tenant.
 const TENANT_HEADER: &str = "x-fusionauth-tenantid";
 
 /// The `/api` router (paths relative to `/api`).
-pub(crate) fn router(sandbox: Sandbox) -> Router {
+fn router(sandbox: FusionAuth) -> Router {
     Router::new()
         .route("/user", get(users::lookup))
         .route("/user/search", post(search::search))
@@ -50,9 +60,9 @@ async fn not_found() -> Response {
 }
 
 /// Latency, then the API key, then injected failures, then the tenant header's format.
-async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
+async fn gate(State(sandbox): State<FusionAuth>, request: Request, next: Next) -> Response {
     let faults = sandbox.with_state(|s| s.faults.clone());
-    let faulty = faults.apply_to(request.method(), request.uri().path());
+    let faulty = applies_to(&faults, request.method(), request.uri().path());
     if faulty && faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
@@ -60,7 +70,7 @@ async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> R
     if !constant_time_eq(key, sandbox.api_key().as_bytes()) {
         return empty(StatusCode::UNAUTHORIZED);
     }
-    if let Some(failure) = faults.failure().filter(|_| faulty) {
+    if let Some(failure) = failure(&faults).filter(|_| faulty) {
         return failure;
     }
     if let Some(tenant) = request.headers().get(TENANT_HEADER) {
@@ -70,6 +80,28 @@ async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> R
         }
     }
     next.run(request).await
+}
+
+/// Whether the faults hit a request with `method` to `path` (under `/api`).
+fn applies_to(faults: &Faults, method: &Method, path: &str) -> bool {
+    let read = method == Method::GET || path.ends_with("/user/search");
+    !faults.changes_only || !read
+}
+
+/// The injected failure response, if one is set.
+fn failure(faults: &Faults) -> Option<Response> {
+    Some(match faults.fail_status? {
+        429 => {
+            let retry = faults.retry_after_s.to_string();
+            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry)]).into_response()
+        }
+        503 => {
+            let message = "The search index is not available. FusionAuth is unable to complete the request; \
+                           try again later.";
+            errors(StatusCode::SERVICE_UNAVAILABLE, Errors::general("[SearchIndexUnavailable]", message))
+        }
+        _ => empty(StatusCode::INTERNAL_SERVER_ERROR),
+    })
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -22,14 +22,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::wire::{Errors, SearchRequest, SearchResponse, SortField, User, UserSearchCriteria};
+use super::FusionAuth;
 use super::{errors, invalid_json, json, tenant_scope};
-use crate::Sandbox;
 
 const DEFAULT_RESULTS: i64 = 25;
 const MAX_RESULTS: i64 = 500;
 
 /// The handler.
-pub(crate) async fn search(State(sb): State<Sandbox>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn search(State(sb): State<FusionAuth>, headers: HeaderMap, body: Bytes) -> Response {
     let request: SearchRequest = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => return invalid_json(&e),

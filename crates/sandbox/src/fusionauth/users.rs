@@ -12,11 +12,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::wire::{Errors, User, UserDeleteSingleRequest, UserResponse};
+use super::FusionAuth;
 use super::{empty, errors, find, invalid_json, json, now_ms, tenant_scope};
-use crate::Sandbox;
 
 /// `GET /api/user/{userId}` → 200 `{"user": …}`, or 404 empty (unknown or not a UUID).
-pub(crate) async fn get_user(State(sb): State<Sandbox>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub(crate) async fn get_user(State(sb): State<FusionAuth>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     let scope = tenant_scope(&headers);
     let user = sb.with_state(|s| find(&s.records, &id, scope.as_deref()).map(|i| s.records[i].user.clone()));
     user_or_404(user)
@@ -24,7 +24,7 @@ pub(crate) async fn get_user(State(sb): State<Sandbox>, Path(id): Path<String>, 
 
 /// `GET /api/user?email=|username=|loginId=` (case-insensitive) → 200 `{"user": …}` or 404 empty.
 pub(crate) async fn lookup(
-    State(sb): State<Sandbox>,
+    State(sb): State<FusionAuth>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
@@ -55,7 +55,7 @@ pub(crate) async fn lookup(
 /// `DELETE /api/user/{userId}`: deactivates (active=false); with `?hardDelete=true` or a body
 /// `{"hardDelete": true}` removes the user permanently. 200 with an empty body, 404 if unknown.
 pub(crate) async fn delete_user(
-    State(sb): State<Sandbox>,
+    State(sb): State<FusionAuth>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
@@ -91,7 +91,7 @@ pub(crate) async fn delete_user(
 /// `PUT /api/user/{userId}?reactivate=true` → 200 `{"user": …}` with active=true. Any other PUT
 /// is a profile update, which the sandbox does not implement: 400 Errors.
 pub(crate) async fn put_user(
-    State(sb): State<Sandbox>,
+    State(sb): State<FusionAuth>,
     Path(id): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,

@@ -19,9 +19,9 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::clock::now_s;
+use super::faults::OktaFaults;
 use super::state::RateVerdict;
 use super::{error, Ctx};
-use crate::faults::OktaFaults;
 
 /// Scope that allows reads.
 pub(crate) const SCOPE_READ: &str = "okta.users.read";
@@ -33,7 +33,7 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
     let path = request.uri().path();
     let api = path == "/api/v1" || path.starts_with("/api/v1/");
     let read = request.method() == Method::GET || request.method() == Method::HEAD;
-    let (faults, verdict) = ctx.sb.with_okta(|o| (o.faults.clone(), o.count_request()));
+    let (faults, verdict) = ctx.okta.with_state(|o| (o.faults.clone(), o.count_request()));
     let faulty = api && (!faults.changes_only || !read);
     if faulty && faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
@@ -57,12 +57,12 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
 fn authorize(ctx: &Ctx, headers: &HeaderMap, read: bool) -> Result<(), Box<Response>> {
     let value = headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes).unwrap_or_default();
     if let Some(key) = strip_scheme(value, b"SSWS") {
-        if constant_time_eq(key, ctx.sb.api_key().as_bytes()) {
+        if constant_time_eq(key, ctx.okta.api_key().as_bytes()) {
             return Ok(());
         }
     } else if let Some(token) = strip_scheme(value, b"Bearer") {
         let now = Instant::now();
-        let scopes = ctx.sb.with_okta(|o| {
+        let scopes = ctx.okta.with_state(|o| {
             o.tokens.retain(|t| t.expires > now);
             let mut found = None;
             for t in &o.tokens {

@@ -136,7 +136,7 @@ pub(crate) async fn run(
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
-    let outcome = ctx.sb.with_okta(|o| {
+    let outcome = ctx.okta.with_state(|o| {
         let delay = Duration::from_millis(o.faults.transition_ms);
         let Some(index) = o.find(&key) else {
             return Outcome::NotFound;

@@ -32,17 +32,27 @@
 //! | `00uodd0lastlogin0001` | odd.lastlogin@example.com | ACTIVE | hostile: `lastLogin` is a number; nickName `say "hi" \o/` |
 //! | `00uunknown0status001` | unknown.status@example.com | ACTIVATING | hostile: unsettable status |
 //!
-//! This module and its children must not keep state of their own (everything lives in
-//! [`crate::Sandbox`]) and must not import any other workspace crate.
+//! Fault effects are described in `gate` and `lifecycle`; the settings are in `faults`, the
+//! simulator handle and its state in `simulator` and `state`, the public Rust API in `api`.
+//!
+//! This module and its children must not keep state outside [`Okta`], must not touch another
+//! provider and must not import any other workspace crate.
 
+mod api;
 pub(crate) mod clock;
+mod faults;
 mod gate;
 mod lifecycle;
 mod search;
+mod seed;
+mod simulator;
 pub(crate) mod state;
-pub(crate) mod token;
+mod token;
 mod users;
 pub(crate) mod wire;
+
+pub use api::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM};
+pub(crate) use simulator::{simulator, Okta};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -53,14 +63,13 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::Sandbox;
 use wire::{Error, ErrorCause};
 
 /// What every Okta handler gets.
 #[derive(Clone)]
 pub(crate) struct Ctx {
-    /// The shared state.
-    pub(crate) sb: Sandbox,
+    /// The simulator (its state).
+    pub(crate) okta: Okta,
     /// Path prefix the router is mounted under (`""` or `/okta`).
     pub(crate) mount: &'static str,
 }
@@ -74,8 +83,8 @@ impl Ctx {
 }
 
 /// The Okta router (paths relative to `mount`).
-pub(crate) fn router(sandbox: Sandbox, mount: &'static str) -> Router {
-    let ctx = Ctx { sb: sandbox, mount };
+fn router(okta: Okta, mount: &'static str) -> Router {
+    let ctx = Ctx { okta, mount };
     Router::new()
         .route("/api/v1/users", get(users::list))
         .route("/api/v1/users/{id}", get(users::get_user).delete(users::delete_user))

@@ -2,9 +2,9 @@
 //! asynchronous changes), the rate-limit window and the OAuth registry (clients, issued tokens,
 //! used `jti`s, the exchange count).
 //!
-//! Pending activations and deactivations are applied lazily: [`Sandbox::with_okta`] settles every
-//! change that is due before running its closure, so no background task exists. This module must
-//! not build HTTP responses.
+//! Pending activations and deactivations are applied lazily: [`super::Okta::with_state`] settles
+//! every change that is due before running its closure, so no background task exists. This module
+//! must not build HTTP responses.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -12,9 +12,8 @@ use std::time::{Duration, Instant};
 use jsonwebtoken::DecodingKey;
 
 use super::clock::{iso, now_ms, now_s};
+use super::faults::OktaFaults;
 use super::wire::{TransitioningToStatus, User, UserFactor, UserStatus};
-use crate::faults::OktaFaults;
-use crate::Sandbox;
 
 /// Access tokens from the org authorization server live 60 minutes.
 pub(crate) const TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
@@ -207,14 +206,4 @@ pub(crate) struct IssuedToken {
     pub(crate) scopes: Vec<String>,
     /// When it stops working.
     pub(crate) expires: Instant,
-}
-
-impl Sandbox {
-    /// Runs `f` on the Okta state with due changes settled.
-    pub(crate) fn with_okta<R>(&self, f: impl FnOnce(&mut OktaState) -> R) -> R {
-        self.with_state(|s| {
-            s.okta.settle();
-            f(&mut s.okta)
-        })
-    }
 }

@@ -32,15 +32,15 @@ use super::clock::{now_s, secure_random};
 use super::gate::{SCOPE_MANAGE, SCOPE_READ};
 use super::state::{IssuedToken, OAuthClient, TOKEN_LIFETIME};
 use super::wire::{OAuthError, TokenResponse};
+use super::Okta;
 use super::{param, Ctx};
-use crate::Sandbox;
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /// Allowed clock skew, seconds.
 const SKEW: u64 = 60;
 
 /// Registers or replaces a client (see `Sandbox::okta_oauth_client`).
-pub(crate) fn register(sb: &Sandbox, client_id: &str, kid: &str, public_key_pem: &str) -> Result<(), String> {
+pub(crate) fn register(okta: &Okta, client_id: &str, kid: &str, public_key_pem: &str) -> Result<(), String> {
     if client_id.is_empty() || kid.is_empty() {
         return Err("client_id and kid must not be empty".into());
     }
@@ -51,7 +51,7 @@ pub(crate) fn register(sb: &Sandbox, client_id: &str, kid: &str, public_key_pem:
     }
     let key =
         DecodingKey::from_rsa_pem(public_key_pem.as_bytes()).map_err(|e| format!("not an RSA public key: {e}"))?;
-    sb.with_okta(|o| o.clients.insert(client_id.to_string(), OAuthClient { kid: kid.to_string(), key }));
+    okta.with_state(|o| o.clients.insert(client_id.to_string(), OAuthClient { kid: kid.to_string(), key }));
     Ok(())
 }
 
@@ -119,7 +119,7 @@ pub(crate) async fn exchange(State(ctx): State<Ctx>, headers: HeaderMap, body: B
         return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "No randomness available.");
     };
     let scope = scopes.join(" ");
-    let issued = ctx.sb.with_okta(|o| {
+    let issued = ctx.okta.with_state(|o| {
         let now = now_s();
         o.used_jtis.retain(|(_, _, forget)| *forget > now);
         if o.used_jtis.iter().any(|(c, j, _)| *c == assertion.client_id && *j == assertion.jti) {
@@ -161,7 +161,8 @@ fn verify(ctx: &Ctx, jwt: &str, audience: &str, form_client_id: Option<&str>) ->
     if form_client_id.is_some_and(|c| c != issuer) {
         return Err("The client_id parameter does not match the client_assertion issuer.".into());
     }
-    let Some((kid, key)) = ctx.sb.with_okta(|o| o.clients.get(&issuer).map(|c| (c.kid.clone(), c.key.clone()))) else {
+    let Some((kid, key)) = ctx.okta.with_state(|o| o.clients.get(&issuer).map(|c| (c.kid.clone(), c.key.clone())))
+    else {
         return Err("Invalid value for 'client_id' parameter.".into());
     };
     if header.kid.as_deref() != Some(kid.as_str()) {

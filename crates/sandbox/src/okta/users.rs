@@ -40,7 +40,7 @@ pub(crate) async fn get_user(
     let Ok(Path(key)) = path else {
         return user_not_found("");
     };
-    let Some(user) = ctx.sb.with_okta(|o| o.find(&key).map(|i| o.records[i].user.clone())) else {
+    let Some(user) = ctx.okta.with_state(|o| o.find(&key).map(|i| o.records[i].user.clone())) else {
         return user_not_found(&key);
     };
     let etag = etag(&user);
@@ -94,7 +94,7 @@ pub(crate) async fn list(State(ctx): State<Ctx>, RawQuery(raw): RawQuery, header
         Some(_) => return invalid_parameter("limit", format!("limit: must be an integer from 1 to {MAX_LIMIT}")),
     };
     let after = param(&params, "after").map(str::to_string);
-    let (page, more) = ctx.sb.with_okta(|o| {
+    let (page, more) = ctx.okta.with_state(|o| {
         let mut hits: Vec<&User> = o
             .records
             .iter()
@@ -153,7 +153,7 @@ pub(crate) async fn delete_user(
     if let Err(refusal) = flag(&query(raw.as_deref()), "sendEmail", false) {
         return *refusal;
     }
-    let outcome = ctx.sb.with_okta(|o| {
+    let outcome = ctx.okta.with_state(|o| {
         let index = o.find(&key)?;
         let record = &mut o.records[index];
         if record.pending.is_some() {
@@ -188,7 +188,7 @@ pub(crate) async fn revoke_sessions(
         Ok(o) => o,
         Err(refusal) => return *refusal,
     };
-    let found = ctx.sb.with_okta(|o| {
+    let found = ctx.okta.with_state(|o| {
         let index = o.find(&key)?;
         let record = &mut o.records[index];
         record.sessions = 0;
@@ -208,7 +208,7 @@ pub(crate) async fn factors(State(ctx): State<Ctx>, path: Result<Path<String>, P
     let Ok(Path(key)) = path else {
         return user_not_found("");
     };
-    match ctx.sb.with_okta(|o| o.find(&key).map(|i| o.records[i].factors.clone())) {
+    match ctx.okta.with_state(|o| o.find(&key).map(|i| o.records[i].factors.clone())) {
         Some(factors) => json(StatusCode::OK, &factors),
         None => user_not_found(&key),
     }

@@ -1,190 +1,94 @@
-//! Seed data: Terry Example (FusionAuth's Python-client tutorial), John Doe (FusionAuth's API docs
-//! example) and `generated` users drawn from a seeded SplitMix64, all deterministic: same seed →
-//! byte-identical users. It must not read the wall clock or any outside randomness; "recent" is
-//! measured from the fixed [`REFERENCE_INSTANT`]. Okta's seeds live in [`okta`].
+//! Seeding tools every simulator shares: the fixed reference instant, a SplitMix64 PRNG, email
+//! slugs, collision-free names and the name vocabularies in [`names`]. Each provider's seed data
+//! lives in its own folder (`fusionauth/seed`, `okta/seed`). This module must not hold any
+//! provider's records or types, read the wall clock or use outside randomness.
 
 use std::collections::HashSet;
 
-mod generate;
-mod names;
-pub(crate) mod okta;
-mod okta_generate;
-
-use crate::fusionauth::wire::{RefreshToken, User, UserRegistration};
-use crate::Record;
+pub(crate) mod names;
 
 /// 2026-01-01T00:00:00Z: generated logins fall in the 180 days before it.
 pub(crate) const REFERENCE_INSTANT: i64 = 1_767_225_600_000;
-/// Off because the spec's `ZoneId` pattern (`^w+/w+$`) rejects real zone ids; see `wire`.
-pub(crate) const EMIT_TIMEZONES: bool = false;
+/// One day in milliseconds.
 pub(crate) const DAY: i64 = 86_400_000;
-pub(crate) const TERRY_TENANT: &str = "31626131-3938-6231-3634-663636656635";
-pub(crate) const TERRY_APP: &str = "55e36f88-f3ba-4423-8b70-80232c7de8ad";
-/// The seeded records: Terry, John, a user with hostile profile text, then `generated` users from `seed`.
-pub(crate) fn records(seed: u64, generated: usize) -> Vec<Record> {
-    let mut out = vec![terry(), john(), hostile()];
-    let mut emails: HashSet<String> = out.iter().filter_map(|r| r.user.email.clone()).collect();
-    let mut usernames: HashSet<String> = out.iter().filter_map(|r| r.user.username.clone()).collect();
-    let mut rng = generate::SplitMix64(seed);
-    for _ in 0..generated {
-        out.push(generate::user(&mut rng, &mut emails, &mut usernames));
-    }
-    out
-}
 
-pub(crate) fn zone(name: &str) -> Option<String> {
-    EMIT_TIMEZONES.then(|| name.to_string())
-}
+/// SplitMix64: tiny, seedable and good enough for test data.
+pub(crate) struct SplitMix64(pub(crate) u64);
 
-pub(crate) fn s(v: &str) -> Option<String> {
-    Some(v.to_string())
-}
-
-pub(crate) fn token(id: &str, app: &str, tenant: &str, user: &str, instant: i64) -> RefreshToken {
-    let (id, application_id, tenant_id, user_id) = (id.into(), app.into(), tenant.into(), user.into());
-    RefreshToken { id, application_id, insert_instant: instant, start_instant: instant, tenant_id, user_id }
-}
-
-/// As in the tutorial's reactivate output (its obsolete twoFactorEnabled/twoFactorDelivery left out).
-fn terry() -> Record {
-    let id = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
-    let registration = UserRegistration {
-        id: "d449fca4-1a75-4967-ab19-5a55f8fe9507".into(),
-        application_id: TERRY_APP.into(),
-        insert_instant: Some(1_570_145_686_702),
-        last_login_instant: Some(1_570_201_693_585),
-        roles: vec![],
-        timezone: zone("Pacific/Honolulu"),
-        username: s("terry@example.com"),
-        username_status: s("ACTIVE"),
-        verified: true,
-    };
-    let user = User {
-        id: id.into(),
-        active: true,
-        birth_date: s("1980-01-01"),
-        email: s("terry@example.com"),
-        first_name: s("Terry"),
-        full_name: s("Terry Example"),
-        insert_instant: Some(1_570_120_644_496),
-        last_login_instant: Some(1_570_201_693_585),
-        last_name: s("Example"),
-        last_update_instant: None,
-        mobile_phone: s("4245555555"),
-        password_change_required: false,
-        password_last_update_instant: Some(1_570_200_258_584),
-        preferred_languages: vec!["en".into()],
-        registrations: vec![registration],
-        tenant_id: TERRY_TENANT.into(),
-        timezone: zone("Pacific/Honolulu"),
-        username: s("terry@example.com"),
-        username_status: s("ACTIVE"),
-        verified: true,
-    };
-    let refresh_tokens = vec![
-        token("7a3c1e52-0b8d-4f6a-9e21-5c4b3a2d1f00", TERRY_APP, TERRY_TENANT, id, 1_570_201_693_585),
-        token("7a3c1e52-0b8d-4f6a-9e21-5c4b3a2d1f01", TERRY_APP, TERRY_TENANT, id, 1_570_198_093_585),
-    ];
-    Record { user, refresh_tokens }
-}
-
-/// FusionAuth's docs example user, verbatim as abridged in PROVIDERS.md.
-fn john() -> Record {
-    let (id, app, tenant) = (
-        "00000000-0000-0001-0000-000000000000",
-        "10000000-0000-0002-0000-000000000001",
-        "f24aca2b-ce4a-4dad-951a-c9d690e71415",
-    );
-    let registration = UserRegistration {
-        id: "00000000-0000-0002-0000-000000000000".into(),
-        application_id: app.into(),
-        insert_instant: None,
-        last_login_instant: None,
-        roles: vec!["user".into(), "community_helper".into()],
-        timezone: None,
-        username: s("johnny123"),
-        username_status: s("ACTIVE"),
-        verified: true,
-    };
-    let user = User {
-        id: id.into(),
-        active: true,
-        birth_date: s("1976-05-30"),
-        email: s("example@fusionauth.io"),
-        first_name: s("John"),
-        full_name: s("John Doe"),
-        insert_instant: None,
-        last_login_instant: Some(1_471_786_483_322),
-        last_name: s("Doe"),
-        last_update_instant: None,
-        mobile_phone: None,
-        password_change_required: false,
-        password_last_update_instant: None,
-        preferred_languages: vec![],
-        registrations: vec![registration],
-        tenant_id: tenant.into(),
-        timezone: None,
-        username: s("johnny123"),
-        username_status: s("ACTIVE"),
-        verified: true,
-    };
-    let refresh_tokens = vec![token("3b9f0c1d-2e4a-4c6b-8d7e-9f0a1b2c3d4e", app, tenant, id, 1_471_786_483_322)];
-    Record { user, refresh_tokens }
-}
-
-/// Profile fields an attacker could set at sign-up, so demos and tests show they stay text.
-fn hostile() -> Record {
-    let mut record = john();
-    let user = &mut record.user;
-    user.id = "6d616c6c-6f72-4079-8000-000000000001".into();
-    user.email = s("mallory@hostile.example");
-    user.first_name = s("<img src=x onerror=alert(1)>");
-    user.last_name = s("Mallory");
-    user.full_name = s("<img src=x onerror=alert(1)> Mallory");
-    user.username = s("<script>alert(2)</script>");
-    user.tenant_id = TERRY_TENANT.into();
-    user.birth_date = None;
-    user.last_login_instant = Some(REFERENCE_INSTANT - 3 * DAY);
-    user.registrations.clear();
-    record.refresh_tokens.clear();
-    record
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn json(seed: u64) -> String {
-        let users: Vec<User> = records(seed, 300).into_iter().map(|r| r.user).collect();
-        serde_json::to_string(&users).unwrap()
+impl SplitMix64 {
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
     }
 
-    #[test]
-    fn same_seed_same_bytes_other_seed_differs() {
-        assert_eq!(json(7), json(7));
-        assert_ne!(json(7), json(8));
+    /// Uniform-ish in `0..n` (`n > 0`).
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
     }
 
-    #[test]
-    fn generated_users_are_plausible() {
-        let all = records(42, 1000);
-        assert_eq!(all.len(), 1003);
-        let emails: HashSet<_> = all.iter().map(|r| r.user.email.clone().unwrap().to_lowercase()).collect();
-        assert_eq!(emails.len(), all.len(), "emails are unique");
-        let ids: HashSet<_> = all.iter().map(|r| r.user.id.clone()).collect();
-        assert_eq!(ids.len(), all.len(), "ids are unique");
-        let inactive = all.iter().filter(|r| !r.user.active).count();
-        assert!((40..=130).contains(&inactive), "about 8% inactive, got {inactive}");
-        assert!(all.iter().any(|r| !r.user.verified));
-        for r in &all[3..] {
-            let u = &r.user;
-            assert!(crate::fusionauth::is_uuid(&u.id) && u.id.as_bytes()[14] == b'4', "{}", u.id);
-            let login = u.last_login_instant.unwrap();
-            assert!(login <= REFERENCE_INSTANT && login > REFERENCE_INSTANT - 180 * DAY);
-            assert!((1..=2).contains(&u.registrations.len()));
-            assert!(u.registrations.iter().all(|g| !g.roles.is_empty()));
-            assert!(u.email.as_deref().unwrap().is_ascii());
-        }
-        assert!(all.iter().any(|r| !r.refresh_tokens.is_empty() && r.user.id != terry().user.id));
+    pub(crate) fn index(&mut self, len: usize) -> usize {
+        // usize -> u64 -> usize round trip of a value below `len` cannot truncate.
+        self.below(len as u64) as usize
     }
+
+    pub(crate) fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
+        items[self.index(items.len())]
+    }
+
+    /// Milliseconds in `0..days` days.
+    pub(crate) fn span(&mut self, days: i64) -> i64 {
+        i64::try_from(self.below(u64::try_from(days * DAY).unwrap_or(1))).unwrap_or(0)
+    }
+
+    pub(crate) fn percent(&mut self, p: u64) -> bool {
+        self.below(100) < p
+    }
+
+    /// A version-4, variant-1 UUID.
+    pub(crate) fn uuid(&mut self) -> String {
+        let (a, b) = (self.next(), self.next());
+        let a = (a & !0xF000) | 0x4000;
+        let b = (b & !(0b11 << 62)) | (0b10 << 62);
+        format!(
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            a >> 32,
+            (a >> 16) & 0xFFFF,
+            a & 0xFFFF,
+            b >> 48,
+            b & 0xFFFF_FFFF_FFFF
+        )
+    }
+}
+
+/// Lowercase ASCII for an email local part: accents folded, anything else but a–z, 0–9, `-` dropped.
+pub(crate) fn ascii_slug(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'å' => Some('a'),
+            'é' | 'è' | 'ê' | 'ë' => Some('e'),
+            'í' | 'ì' | 'î' | 'ï' => Some('i'),
+            'ó' | 'ò' | 'ô' | 'ö' | 'ø' => Some('o'),
+            'ú' | 'ù' | 'û' | 'ü' => Some('u'),
+            'ñ' => Some('n'),
+            'ç' => Some('c'),
+            c if c.is_ascii_alphanumeric() || c == '-' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `base`, or `base2`, `base3`… (before `suffix`), whichever is not taken yet; records it as taken.
+pub(crate) fn unique(taken: &mut HashSet<String>, base: &str, suffix: &str) -> String {
+    let mut candidate = format!("{base}{suffix}");
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}{n}{suffix}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
 }

@@ -100,9 +100,33 @@ fn ids_have_okta_s_shape() {
 }
 
 #[test]
-fn the_passed_back_reply_headers_are_links_etags_and_rate_limits() {
+fn the_passed_back_reply_headers_are_links_etags_rate_limits_and_the_date() {
     let names: Vec<&str> = okta().reply_headers().iter().map(|h| h.as_str()).collect();
-    assert_eq!(names, ["link", "etag", "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset"]);
+    assert_eq!(names, ["link", "date", "etag", "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset"]);
+}
+
+#[test]
+fn the_wait_after_a_rate_limit_is_counted_on_okta_s_clock() {
+    let resp = http::Response::builder()
+        .status(429)
+        .header("x-rate-limit-reset", "1372091998")
+        .header("date", "Mon, 24 Jun 2013 16:39:18 GMT")
+        .body(
+            br#"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}"#
+                .to_vec(),
+        )
+        .unwrap();
+    let err = crate::error::check_status(&okta(), &resp).unwrap_err();
+    assert_eq!(err.kind, crate::ErrorKind::RateLimited);
+    assert_eq!((err.retry_at_epoch_s, err.retry_after_s), (Some(1_372_091_998), Some(40)));
+}
+
+#[test]
+fn a_page_token_from_an_address_is_a_cursor_or_the_first_page() {
+    assert_eq!(okta().page_token("00u1xke1apZnmHgpB1d7", 25).map(|t| t.0).as_deref(), Some("00u1xke1apZnmHgpB1d7"));
+    for bad in ["", "a b", "x\"y", "../x", &"a".repeat(65)] {
+        assert_eq!(okta().page_token(bad, 25), None, "{bad:?}");
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Okta seed data: the spec's example users (`user-example` Isaac Brock and the STAGED and
 //! PROVISIONED users of `ListUsersSearchResponse`), Terry Example, one named person per status for
-//! browser tests, two hostile records, then `generated` users (see `okta_generate`). The table of
+//! browser tests, two hostile records, then `generated` users (see `generate`). The table of
 //! named people is in the `okta` module doc.
 //!
 //! Deterministic: fixed timestamps and ids, and a SplitMix64 for generated users. It must not read
@@ -8,7 +8,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::okta_generate;
+mod generate;
+
 use crate::okta::clock::iso;
 use crate::okta::state::OktaRecord;
 use crate::okta::wire::{
@@ -27,7 +28,7 @@ const NAMED_BASE: i64 = 1_705_309_200_000;
 pub(crate) fn records(seed: u64, generated: usize) -> Vec<OktaRecord> {
     let mut out = vec![isaac(), ben(), janice()];
     out.extend(named());
-    okta_generate::extend(&mut out, seed, generated);
+    generate::extend(&mut out, seed, generated);
     out
 }
 

@@ -1,94 +1,15 @@
-//! Generated seed users: a SplitMix64 PRNG and realistic, diverse names, company emails,
-//! registrations, roles and instants. Deterministic from the seed; it must not read the wall clock.
-//! Emails and usernames are made unique by appending a number on collision.
+//! Generated FusionAuth seed users: realistic, diverse names (from the shared `seed::names`),
+//! company emails, registrations, roles and instants, drawn from the shared SplitMix64.
+//! Deterministic from the seed; it must not read the wall clock. Emails and usernames are made
+//! unique by appending a number on collision.
 
 use std::collections::HashSet;
 
-use super::names::{APPS, AREAS, DOMAINS, FIRST, LANGUAGES, LAST, ROLES, ZONES};
-use super::{s, token, zone, DAY, REFERENCE_INSTANT, TERRY_TENANT};
+use super::{s, token, zone, APPS, LANGUAGES, ROLES, TERRY_TENANT, ZONES};
 use crate::fusionauth::wire::{User, UserRegistration};
-use crate::Record;
-
-/// SplitMix64: tiny, seedable and good enough for test data.
-pub(crate) struct SplitMix64(pub(crate) u64);
-
-impl SplitMix64 {
-    pub(super) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform-ish in `0..n` (`n > 0`).
-    pub(super) fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    pub(super) fn index(&mut self, len: usize) -> usize {
-        // usize -> u64 -> usize round trip of a value below `len` cannot truncate.
-        self.below(len as u64) as usize
-    }
-
-    pub(super) fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
-        items[self.index(items.len())]
-    }
-
-    /// Milliseconds in `0..days` days.
-    pub(super) fn span(&mut self, days: i64) -> i64 {
-        i64::try_from(self.below(u64::try_from(days * DAY).unwrap_or(1))).unwrap_or(0)
-    }
-
-    pub(super) fn percent(&mut self, p: u64) -> bool {
-        self.below(100) < p
-    }
-
-    /// A version-4, variant-1 UUID.
-    fn uuid(&mut self) -> String {
-        let (a, b) = (self.next(), self.next());
-        let a = (a & !0xF000) | 0x4000;
-        let b = (b & !(0b11 << 62)) | (0b10 << 62);
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xFFFF,
-            a & 0xFFFF,
-            b >> 48,
-            b & 0xFFFF_FFFF_FFFF
-        )
-    }
-}
-
-/// Lowercase ASCII for an email local part: accents folded, anything else but a–z, 0–9, `-` dropped.
-pub(super) fn ascii_slug(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'å' => Some('a'),
-            'é' | 'è' | 'ê' | 'ë' => Some('e'),
-            'í' | 'ì' | 'î' | 'ï' => Some('i'),
-            'ó' | 'ò' | 'ô' | 'ö' | 'ø' => Some('o'),
-            'ú' | 'ù' | 'û' | 'ü' => Some('u'),
-            'ñ' => Some('n'),
-            'ç' => Some('c'),
-            c if c.is_ascii_alphanumeric() || c == '-' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// `base`, or `base2`, `base3`… (before `suffix`), whichever is not taken yet; records it as taken.
-pub(super) fn unique(taken: &mut HashSet<String>, base: &str, suffix: &str) -> String {
-    let mut candidate = format!("{base}{suffix}");
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{base}{n}{suffix}");
-        n += 1;
-    }
-    taken.insert(candidate.clone());
-    candidate
-}
+use crate::fusionauth::Record;
+use crate::seed::names::{AREAS, DOMAINS, FIRST, LAST};
+use crate::seed::{ascii_slug, unique, SplitMix64, DAY, REFERENCE_INSTANT};
 
 /// One generated user and its refresh tokens (1–3 if the last login is within 30 days).
 pub(crate) fn user(rng: &mut SplitMix64, emails: &mut HashSet<String>, usernames: &mut HashSet<String>) -> Record {

@@ -1,6 +1,7 @@
-//! Generated Okta users: names and domains from `names`, a status mix covering every settable
-//! status (the first eight generated users take one each, the rest are drawn ACTIVE-weighted),
-//! timestamps consistent with the status, some enrolled factors, sessions and OAuth tokens.
+//! Generated Okta users: names and domains from the shared `seed::names`, a status mix covering
+//! every settable status (the first eight generated users take one each, the rest are drawn
+//! ACTIVE-weighted), timestamps consistent with the status, some enrolled factors, sessions and
+//! OAuth tokens.
 //!
 //! Deterministic from the seed (its own SplitMix64 stream, so FusionAuth's generated users are not
 //! disturbed); it must not read the wall clock. Logins and ids are unique.
@@ -9,13 +10,12 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use super::generate::{ascii_slug, unique, SplitMix64};
-use super::names::{AREAS, DOMAINS, FIRST, LAST};
-use super::okta::{credentials, factor, profile, DEFAULT_TYPE};
-use super::{DAY, REFERENCE_INSTANT};
+use super::{credentials, factor, profile, DEFAULT_TYPE};
 use crate::okta::clock::iso;
 use crate::okta::state::OktaRecord;
 use crate::okta::wire::{User, UserStatus, UserTypeRef};
+use crate::seed::names::{AREAS, DOMAINS, FIRST, LAST};
+use crate::seed::{ascii_slug, unique, SplitMix64, DAY, REFERENCE_INSTANT};
 
 /// Mixed into the seed so Okta's stream differs from FusionAuth's.
 const STREAM: u64 = 0x4F4B_5441_0000_0001;

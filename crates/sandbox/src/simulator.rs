@@ -1,0 +1,58 @@
+//! The one interface between the sandbox's shared parts (the registration table in `lib.rs`, the
+//! `/_sandbox` admin in `faults`) and each simulated provider's folder: [`Simulator`], what a
+//! registration row holds ([`Registration`]) and what a provider is built from ([`Setup`]).
+//!
+//! This module must not name any provider: everything provider-specific lives behind the trait,
+//! in the provider's own folder.
+
+use std::any::Any;
+
+use axum::Router;
+use serde_json::Value;
+
+/// What every simulator is built from (the arguments of `Sandbox::seeded`).
+pub(crate) struct Setup<'a> {
+    /// Seed of the deterministic seed data.
+    pub(crate) seed: u64,
+    /// How many generated users to add to the named ones.
+    pub(crate) generated: usize,
+    /// The API key the provider's API accepts (in the provider's own header scheme).
+    pub(crate) api_key: &'a str,
+}
+
+/// One row of the registration table: a provider's config name, its mount prefix and how to
+/// build it.
+pub(crate) struct Registration {
+    /// The proxy's `kind` (also the `/_sandbox/faults/{provider}` name, with alias `<name>-sandbox`).
+    pub(crate) name: &'static str,
+    /// Path prefix under `Sandbox::router`: `""` merges the provider's routes at the root.
+    pub(crate) mount: &'static str,
+    /// Builds the provider with its own seeded state.
+    pub(crate) build: fn(&Setup<'_>) -> Box<dyn Simulator>,
+}
+
+/// One simulated identity provider. It owns its state behind its own lock; clones of the handle
+/// it hands to its router share that state.
+pub(crate) trait Simulator: Any + Send + Sync {
+    /// The provider's routes relative to `mount` (`""` standalone, else its registered prefix;
+    /// absolute URLs in replies include it). A provider registered with mount `""` must not set a
+    /// root fallback, so that it can be merged next to the others.
+    fn router(&self, mount: &'static str) -> Router;
+
+    /// Users that still exist.
+    fn user_count(&self) -> usize;
+
+    /// Seeded users back and default faults (what else survives is the provider's choice).
+    fn reset(&self);
+
+    /// Every fault setting as the admin shows it: a JSON object with ALL the provider's fields
+    /// (its keys are also the fields `PUT /_sandbox/faults` passes on to it).
+    fn faults(&self) -> Value;
+
+    /// Parses and checks fault settings (a JSON object; left-out fields take their defaults)
+    /// without applying them → the settings as they would be applied, or a 400 message.
+    fn check_faults(&self, json: &[u8]) -> Result<Value, String>;
+
+    /// Like [`Simulator::check_faults`], then applies the settings.
+    fn set_faults(&self, json: &[u8]) -> Result<Value, String>;
+}
