@@ -8,7 +8,7 @@
 #     -> lockdesk-proxy sandbox                       127.0.0.1:4011  (FusionAuth simulator)
 #   Okta (connection okta-contract):
 #     -> prism proxy --errors specs/okta-users.yaml   127.0.0.1:4020  (validates both directions)
-#     -> lockdesk-proxy sandbox --okta-only           127.0.0.1:4021  (Okta simulator at the root,
+#     -> lockdesk-proxy sandbox --only okta          127.0.0.1:4021  (Okta simulator at the root,
 #                                                                     transition_ms set to 0)
 # and fails if a Rust test fails, if either Prism logged a violation at error level, or if either
 # Prism lets a spec-breaking request through (the self-checks). Every server listens on loopback
@@ -82,7 +82,7 @@ okta_key="contract-okta-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 
 cd "$here"
 start sandbox env LOCKDESK_SANDBOX_API_KEY="$key" "$BIN" sandbox --listen "$SANDBOX"
-start sandbox-okta env LOCKDESK_SANDBOX_API_KEY="$okta_key" "$BIN" sandbox --listen "$OKTA_SANDBOX" --okta-only
+start sandbox-okta env LOCKDESK_SANDBOX_API_KEY="$okta_key" "$BIN" sandbox --listen "$OKTA_SANDBOX" --only okta
 wait_up sandbox "http://$SANDBOX/"
 wait_up sandbox-okta "http://$OKTA_SANDBOX/"
 # Okta's activation and deactivation are asynchronous in the sandbox (transitioningToStatus for

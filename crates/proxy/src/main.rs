@@ -50,9 +50,9 @@ enum Command {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9011")]
         listen: SocketAddr,
-        /// Serve only Okta, at the root (`/api/v1/…`), as a real Okta org is served.
-        #[arg(long)]
-        okta_only: bool,
+        /// Serve only this provider (its config name, e.g. `okta`), at the root as the real one is.
+        #[arg(long, value_name = "KIND")]
+        only: Option<String>,
     },
     /// Read a password from standard input and print its argon2id hash for the config.
     HashPassword,
@@ -99,15 +99,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{}", lockdesk_proxy::operators::hash_password(password)?);
             return Ok(());
         }
-        Some(Command::Sandbox { listen, okta_only }) => {
+        Some(Command::Sandbox { listen, only }) => {
             let key = std::env::var("LOCKDESK_SANDBOX_API_KEY")
                 .map_err(|_| "set LOCKDESK_SANDBOX_API_KEY to the API key the sandbox should accept".to_string())?;
             let sandbox = lockdesk_sandbox::Sandbox::seeded(1, SANDBOX_USERS, key);
-            let router = if okta_only { sandbox.okta_router() } else { sandbox.router() };
+            let router = match &only {
+                Some(name) => sandbox.router_for(name).ok_or_else(|| {
+                    let known: Vec<&str> = lockdesk_sandbox::PROVIDERS.iter().map(|(n, _)| *n).collect();
+                    format!("the sandbox has no provider \"{name}\"; it has {}", known.join(", "))
+                })?,
+                None => sandbox.router(),
+            };
             let addr = lockdesk_sandbox::spawn_router(router, listen)
                 .await
                 .map_err(|e| format!("sandbox on {listen}: {e}"))?;
-            let what = if okta_only { "Okta" } else { "every provider" };
+            let what = only.as_deref().unwrap_or("every provider");
             println!("sandbox ({what}) listening on http://{addr}/");
             return shutdown_signal().await;
         }

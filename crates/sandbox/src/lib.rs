@@ -90,6 +90,13 @@ impl Sandbox {
         router.merge(faults::router(self.clone()))
     }
 
+    /// One provider alone, served at the root as the real one is (FusionAuth's `/api/...`, Okta's
+    /// `/api/v1/...`), with the `/_sandbox` admin; `None` for a name no row has.
+    pub fn router_for(&self, name: &str) -> Option<axum::Router> {
+        let (_, sim) = self.simulators().find(|(row, _)| row.name == name)?;
+        Some(sim.router("").merge(faults::router(self.clone())))
+    }
+
     /// Every simulator with its registration row, in [`REGISTRY`] order.
     pub(crate) fn simulators(&self) -> impl Iterator<Item = (&'static Registration, &dyn Simulator)> {
         REGISTRY.iter().zip(self.shared.simulators.iter().map(|sim| &**sim))
