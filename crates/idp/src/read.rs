@@ -121,8 +121,9 @@ pub(crate) fn rfc3339_ms(s: &str) -> Option<i64> {
     }
     let offset_min = match rest {
         "Z" | "z" => 0,
-        _ if rest.len() == 6 && matches!(&rest[..1], "+" | "-") && &rest[3..4] == ":" => {
-            let (h, m): (i64, i64) = (rest[1..3].parse().ok()?, rest[4..6].parse().ok()?);
+        // `get`, not indexing: a provider's odd text must never split a character (a panic).
+        _ if rest.len() == 6 && matches!(rest.get(..1), Some("+" | "-")) && rest.get(3..4) == Some(":") => {
+            let (h, m): (i64, i64) = (rest.get(1..3)?.parse().ok()?, rest.get(4..6)?.parse().ok()?);
             let sign = if rest.starts_with('-') { -1 } else { 1 };
             sign * (h * 60 + m)
         }
@@ -176,5 +177,14 @@ mod tests {
         assert_eq!(time(&v, "/when"), Got::Wrong);
         assert_eq!(text_fact("Blank", text(&v, "/blank")).value, FactValue::NotSet);
         assert_eq!(fact("When", time(&v, "/when"), FactValue::Time).value, FactValue::Unreadable);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn provider_text_never_panics_the_date_readers(text in "\\PC{0,40}", tail in "[0-9T:+.Zé-]{0,12}") {
+            let _ = rfc3339_ms(&text);
+            let _ = http_date_s(&text);
+            let _ = rfc3339_ms(&format!("2013-06-24T16:39:18{tail}"));
+        }
     }
 }
