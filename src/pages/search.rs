@@ -124,7 +124,7 @@ pub fn SearchPage() -> impl IntoView {
                         let has_previous = page.get_untracked().is_some();
                         let (prev_go, next_go) = (go.clone(), go.clone());
                         view! {
-                            <p class="count">"Showing "{first + 1}"–"{first + shown}{total}</p>
+                            <p class="count">"Showing "{first.saturating_add(1)}"–"{first.saturating_add(shown)}{total}</p>
                             <UserTable connection=conn users=found.items/>
                             <nav class="pager" aria-label="Result pages">
                                 <button type="button" disabled=!has_previous
@@ -140,7 +140,7 @@ pub fn SearchPage() -> impl IntoView {
                                     on:click=move |_| {
                                         let mut earlier = trail.get_untracked();
                                         earlier.push(page.get_untracked().map(|t| t.0).unwrap_or_default());
-                                        next_go(&q.get_untracked(), next.as_ref(), first + shown, &earlier);
+                                        next_go(&q.get_untracked(), next.as_ref(), first.saturating_add(shown), &earlier);
                                     }>"Next page"</button>
                             </nav>
                         }.into_any()

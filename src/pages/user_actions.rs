@@ -59,7 +59,10 @@ pub fn UserActions(
             leptos::task::spawn_local(async move {
                 let id = user.id.to_string();
                 // The operator confirmed the whole plan: it runs to its end even if they move on.
-                let ended = run_plan(&target, &offer, user, notify, &name, checking, steps_done, link).await;
+                let here = id.clone();
+                let still_here = move || current.try_get_untracked().flatten().as_deref() == Some(here.as_str());
+                let ended =
+                    run_plan(&target, &offer, user, notify, &name, checking, steps_done, link, still_here).await;
                 // If they moved on meanwhile, they still hear how it ended, wherever they are.
                 if current.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
                     notices.show(match ended {
@@ -217,12 +220,15 @@ async fn run_plan(
     checking: RwSignal<bool>,
     steps: RwSignal<Vec<String>>,
     link: RwSignal<Option<String>>,
+    still_here: impl Fn() -> bool,
 ) -> Result<String, Problem> {
     let adapter = target.connection.adapter().map_err(|e| Problem::from(&e))?;
     let many = offer.plan.steps.len() > 1;
     let mut person = user;
     // What a fresh read found after an unclear reply, said as where they stand now.
     let mut confirmed = None;
+    // An activation link that came back after the operator had left the person's page.
+    let mut link_lost = false;
     for (i, &step) in offer.plan.steps.iter().enumerate() {
         if i > 0 {
             person = api::settled(target, person.id.as_str()).await.map_err(|e| Problem::from(&e))?;
@@ -259,8 +265,13 @@ async fn run_plan(
         };
         let result = match api::perform(target, &change).await {
             Ok(shown) => {
-                if let Some(url) = shown {
-                    link.try_set(Some(url));
+                // Only onto this person's page: the operator may have moved on to someone else.
+                match shown {
+                    Some(url) if still_here() => {
+                        link.try_set(Some(url));
+                    }
+                    Some(_) => link_lost = true,
+                    None => {}
                 }
                 Ok(())
             }
@@ -288,18 +299,32 @@ async fn run_plan(
                         "the person is still there after the delete",
                     ))
                 }),
-                Err(_) => Ok(()),
+                Err(e) if e.kind == idp::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(Problem {
+                    title: format!("lockdesk could not confirm that {name} was deleted permanently"),
+                    advice: format!(
+                        "{} answered that it was done, but lockdesk could not read them after to check. Search for them in a minute.",
+                        target.connection.kind.label()
+                    ),
+                    ..Problem::from(&e)
+                }),
             },
             other => other,
         };
         let word = if result.is_ok() { "done" } else { "not done" };
-        if many {
+        if many && still_here() {
             steps.try_update(|s| s.push(format!("Step {}: {} — {word}", i + 1, step.label())));
         }
         result?;
     }
-    match confirmed {
-        Some(text) if !many => Ok(text),
-        _ => Ok(notice::done(offer.action, name)),
+    let text = match confirmed {
+        Some(text) if !many => text,
+        _ => notice::done(offer.action, name),
+    };
+    if link_lost {
+        return Ok(format!(
+            "{text} Its link was not shown, because you had left their page: use Reactivate to get a new one."
+        ));
     }
+    Ok(text)
 }

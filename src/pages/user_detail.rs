@@ -58,6 +58,7 @@ pub fn UserDetailPage() -> impl IntoView {
                 if user_id.try_get_untracked().as_deref() == Some(id.as_str())
                     && generation.try_get_untracked() == Some(mine)
                 {
+                    stopped_waiting.try_set(matches!(&outcome, Ok(u) if u.status.is_changing()));
                     user.try_set(Some(outcome));
                 }
             });

@@ -12,7 +12,7 @@
 //! Routes of [`Sandbox::router`]: every provider under its registered prefix (FusionAuth's `/api`
 //! at the root, see `fusionauth`; Okta under `/okta`, see `okta`), and `/_sandbox/...`, the
 //! fault-injection admin for all of them (see `faults`), meant for loopback use only.
-//! [`Sandbox::okta_router`] serves Okta at the root instead, with the same admin.
+//! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod faults;
 mod fusionauth;
@@ -127,7 +127,7 @@ pub async fn spawn(sandbox: Sandbox, addr: SocketAddr) -> std::io::Result<Socket
     spawn_router(sandbox.router(), addr).await
 }
 
-/// Like [`spawn`] for any router, e.g. [`Sandbox::okta_router`].
+/// Like [`spawn`] for any router, e.g. [`Sandbox::router_for`].
 pub async fn spawn_router(router: axum::Router, addr: SocketAddr) -> std::io::Result<SocketAddr> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;

@@ -235,7 +235,7 @@ impl IdentityProvider for Okta {
                 header_text(resp.headers(), &RATE_LIMIT_RESET).and_then(|v| v.trim().parse::<u64>().ok());
             let now = header_text(resp.headers(), &header::DATE).and_then(|d| crate::read::http_date_s(&d));
             if let (Some(reset), Some(now), None) = (error.retry_at_epoch_s, now, error.retry_after_s) {
-                error.retry_after_s = Some(reset.saturating_sub(now));
+                error.retry_after_s = Some(reset.saturating_sub(now).max(1));
             }
         }
     }

@@ -67,26 +67,45 @@ fn passed_back(upstream: &HeaderMap, allowed: &[HeaderName]) -> HeaderMap {
     out
 }
 
-/// `<https://host/path?q>; rel="next"` → `</path?q>; rel="next"`, for every link in the value;
-/// `None` when the value is not text.
+/// `<https://host/path?q>; rel="next"` → `</path?q>; rel="next"`, for every link in the value
+/// (a `<` inside a quoted parameter is left alone); `None` when the value is not text.
 fn relative_links(value: &HeaderValue) -> Option<HeaderValue> {
     let text = value.to_str().ok()?;
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        let (before, after) = rest.split_at(open + 1);
-        out.push_str(before);
-        let close = after.find('>').unwrap_or(after.len());
-        let target = &after[..close];
-        let relative = match target.split_once("://") {
-            Some((_, past_scheme)) => past_scheme.find('/').map_or("/", |at| &past_scheme[at..]),
-            None => target,
-        };
-        out.push_str(relative);
-        rest = &after[close..];
+    let (mut quoted, mut rest) = (false, text);
+    while let Some(c) = rest.chars().next() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        let close = if c == '<' && !quoted { rest.find('>') } else { None };
+        match close {
+            Some(close) => {
+                out.push('<');
+                out.push_str(&path_and_query(&rest[1..close]));
+                out.push('>');
+                rest = &rest[close + 1..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
     }
-    out.push_str(rest);
     HeaderValue::from_str(&out).ok()
+}
+
+/// The path and query of an absolute URL (`/` when it has no path); anything else as it is.
+fn path_and_query(target: &str) -> String {
+    let Some((scheme, past)) = target.split_once("://") else { return target.to_owned() };
+    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+        return target.to_owned();
+    }
+    match past.find(['/', '?']) {
+        Some(at) if past[at..].starts_with('/') => past[at..].to_owned(),
+        // `https://host?q`: the query of the root.
+        Some(at) => format!("/{}", &past[at..]),
+        None => "/".to_owned(),
+    }
 }
 
 /// Why a provider call produced no reply.
@@ -254,6 +273,11 @@ mod tests {
             "</api/v1/users?limit=2>; rel=\"self\", </okta/api/v1/users?after=00u1&limit=2>; rel=\"next\""
         );
         assert_eq!(relative_links(&HeaderValue::from_static("<https://h>; rel=\"x\"")).unwrap(), "</>; rel=\"x\"");
+        let quoted = HeaderValue::from_static("<https://h/a>; title=\"a<b\", <https://h/b?after=1>; rel=\"next\"");
+        assert_eq!(relative_links(&quoted).unwrap(), "</a>; title=\"a<b\", </b?after=1>; rel=\"next\"");
+        assert_eq!(relative_links(&HeaderValue::from_static("<https://h?after=2>")).unwrap(), "</?after=2>");
+        let odd = HeaderValue::from_static("</x?u=https://h/y>; rel=\"next\"");
+        assert_eq!(relative_links(&odd).unwrap(), "</x?u=https://h/y>; rel=\"next\"", "relative targets stay");
         assert_eq!(relative_links(&HeaderValue::from_static("no link")).unwrap(), "no link");
     }
 }

@@ -36,6 +36,8 @@ pub(crate) struct Change {
     pub who: Option<(String, idp::Role)>,
     pub request_id: String,
     pub operator_key: Option<HeaderValue>,
+    /// The person's change lock, held from the read before the change to the read after it.
+    pub person: Option<PersonGuard>,
 }
 
 /// Makes the change in its own task and answers by `answer_by` at the latest.
@@ -93,12 +95,8 @@ pub(crate) struct Outcome {
 
 async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -> Outcome {
     let conn = &state.connections[c.index];
-    // One change per person at a time through this proxy, from the read before it to the read
-    // after: a check before an irreversible step is not undone by a change racing it here.
-    let _person = match c.op.target() {
-        Some(target) => Some(state.person_locks.lock(c.index, target).await),
-        None => None,
-    };
+    // The person's lock stays held to the end of this function (it goes with `c`).
+    debug_assert!(c.person.is_some() || c.op.target().is_none());
     let key = c.operator_key.as_ref();
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
@@ -165,12 +163,15 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
             let status = provider_reply.status.as_u16();
             let succeeded = provider_reply.status.is_success();
             let _ = reply.send(provider_reply.into_response()).await;
-            // A confirmed delete needs no re-read (it would only be a 404); anything else is read back.
-            let deleted = c.op.change().is_some_and(|ch| ch.action == idp::Action::DeletePermanently);
+            // Read back, a delete too: a provider may answer a DELETE it only partly made (Okta
+            // deactivates a person who is not deactivated yet), and the log says what is true.
             let state_after = match c.op.target() {
                 _ if !succeeded || line.is_none() => None,
-                _ if deleted => Some(idp::StatusKind::Deleted.word()),
-                Some(target) => read_user(state, conn, target, key, READ_WITHIN).await.ok().map(|u| u.status.label()),
+                Some(target) => match read_user(state, conn, target, key, READ_WITHIN).await {
+                    Ok(user) => Some(user.status.label()),
+                    Err(ReadFailure::Gone) => Some(idp::StatusKind::Deleted.word()),
+                    Err(_) => None,
+                },
                 None => None,
             };
             let word = if succeeded { "allowed" } else { "failed" };
@@ -273,27 +274,30 @@ enum ReadFailure {
     Other,
 }
 
-/// One lock per person (connection and user id) for changes made through this proxy.
+/// One lock per person (connection and user id) for changes made through this proxy: a check
+/// before an irreversible step is not undone by another change racing it here.
 #[derive(Default)]
-pub(crate) struct PersonLocks(std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>);
+pub(crate) struct PersonLocks(Arc<std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>>);
 
 /// A connection's index and a user id.
 type PersonKey = (usize, String);
 
 /// Held while a change to one person is being made; the lock's entry goes when nobody waits.
-pub(crate) struct PersonGuard<'a> {
-    locks: &'a PersonLocks,
+pub(crate) struct PersonGuard {
+    map: Arc<std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>>,
     key: PersonKey,
     held: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl PersonLocks {
     /// Waits until no other change to `id` on connection `conn` is being made here.
-    pub(crate) async fn lock(&self, conn: usize, id: &idp::UserId) -> PersonGuard<'_> {
+    pub(crate) async fn lock(&self, conn: usize, id: &idp::UserId) -> PersonGuard {
         let key = (conn, id.to_string());
         let mutex = self.0.lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default().clone();
+        // Dropped while waiting (the caller's time ran out), this leaves the entry to the
+        // holder's drop, which removes it once nobody else holds it.
         let held = Some(mutex.lock_owned().await);
-        PersonGuard { locks: self, key, held }
+        PersonGuard { map: self.0.clone(), key, held }
     }
 
     /// People with a lock entry (for tests: entries do not pile up).
@@ -303,10 +307,10 @@ impl PersonLocks {
     }
 }
 
-impl Drop for PersonGuard<'_> {
+impl Drop for PersonGuard {
     fn drop(&mut self) {
         self.held.take();
-        let mut map = self.locks.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         // Only the map holds it now: nobody waits, so the entry can go (clones happen under
         // this same lock, so none can appear in between).
         if map.get(&self.key).is_some_and(|m| Arc::strong_count(m) == 1) {

@@ -124,6 +124,24 @@ pub(crate) async fn forward(
     if matches!(conn.credential, Credential::Operator) && operator_key.is_none() {
         return CallFailure::NoKey.into_response();
     }
+    // One change per person at a time, waited for within the answer budget and before a
+    // connection slot is taken, so changes queued behind one person do not starve the rest.
+    let person = match (op.is_mutating(), op.target()) {
+        (true, Some(target)) => {
+            match tokio::time::timeout_at(answer_by, state.person_locks.lock(index, target)).await {
+                Ok(guard) => Some(guard),
+                Err(_) => {
+                    audit_refusal(&state, &request_id.0, &conn.id, &op, who, "another change to this person under way")
+                        .await;
+                    return refuse(
+                    StatusCode::CONFLICT,
+                    "Another change to this person is being made right now, so this one was not sent. Wait a moment, look at the person again, then decide.",
+                );
+                }
+            }
+        }
+        _ => None,
+    };
     let slot = match conn.limit.acquire(&conn.label).await {
         Ok(slot) => slot,
         Err(refusal) => {
@@ -144,7 +162,7 @@ pub(crate) async fn forward(
         );
     }
     let who = who.map(|(name, role)| (name.to_owned(), role));
-    let change = change::Change { index, answer_by, op, who, request_id: request_id.0, operator_key };
+    let change = change::Change { index, answer_by, op, who, request_id: request_id.0, operator_key, person };
     change::answer(state, change, slot).await
 }
 
