@@ -108,12 +108,19 @@ status=0
   LOCKDESK_CONTRACT_OKTA_URL="http://$PROXY/proxy/okta-contract" \
   cargo test --locked -p lockdesk-proxy --test contract -- --ignored --nocapture) || status=$?
 
-# check_log LOG FROM VENDOR: Prism, with --errors, answers a violating exchange with an error and
-# logs it at error level; any such line after line FROM of LOG fails the run.
+# check_log LOG FROM VENDOR [KNOWN]: Prism, with --errors, answers a violating exchange with an
+# error and logs it at error level; any such line after line FROM of LOG fails the run, except
+# lines matching the one KNOWN pattern (a documented spec quirk, printed, not hidden).
 check_log() {
-  local log=$1 from=$2 vendor=$3 violations warnings
+  local log=$1 from=$2 vendor=$3 known=${4:-} violations warnings
   violations=$(tail -n +"$((from + 1))" "$here/$log" \
     | grep -E '✖ +error' | grep -iE 'violation|UNPROCESSABLE_ENTITY|Invalid request' || true)
+  if [ -n "$known" ] && [ -n "$violations" ]; then
+    local quirks
+    quirks=$(echo "$violations" | grep -F -- "$known" || true)
+    [ -z "$quirks" ] || { echo "contract: known $vendor spec quirk (not failing):"; echo "$quirks"; }
+    violations=$(echo "$violations" | grep -vF -- "$known" || true)
+  fi
   if [ -n "$violations" ]; then
     echo "contract: Prism reported violations of the $vendor spec ($log):" >&2
     echo "$violations" >&2
@@ -123,7 +130,10 @@ check_log() {
   warnings=$(tail -n +"$((from + 1))" "$here/$log" | grep -E '⚠ +warning' | grep -i violation || true)
   [ -z "$warnings" ] || { echo "contract: Prism warnings on the $vendor spec (not failing):"; echo "$warnings"; }
 }
-check_log prism.log "$prism_lines" FusionAuth
+# After the test deletes John, lockdesk-proxy reads him back for the audit; FusionAuth answers its
+# documented empty 404, which the spec's default response types as an Errors object (see
+# specs/SOURCES.md). Only that one read is let through.
+check_log prism.log "$prism_lines" FusionAuth "get /api/user/00000000-0000-0001-0000-000000000000 "
 check_log prism-okta.log "$okta_prism_lines" Okta
 
 # Self-checks: each Prism must really be validating. A request that breaks the spec sent straight
@@ -148,4 +158,4 @@ if [ "$status" -ne 0 ]; then
   echo "contract: FAILED (logs: $here/{sandbox,prism,sandbox-okta,prism-okta,proxy}.log)" >&2
   exit "$status"
 fi
-echo "contract: passed; neither Prism found a violation"
+echo "contract: passed; neither Prism found a violation (beyond a known quirk printed above, if any)"
