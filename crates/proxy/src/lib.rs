@@ -65,7 +65,7 @@ pub(crate) struct AppState {
     /// The tasks making changes, so a shutdown can let them finish.
     pub change_tasks: tokio_util::task::TaskTracker,
     /// One change per person at a time (see `forward::change`).
-    pub person_locks: forward::change::PersonLocks,
+    pub person_locks: forward::person::PersonLocks,
 }
 
 /// The changes still being made when the server stops serving.

@@ -9,20 +9,21 @@
 //! is read back to settle it; until a read settles it, it stays "unknown", in the audit log too.
 //! This module sends only what `forward` has already recognised and authorised.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use idp::operation::ReadBack;
 use tokio::sync::{mpsc, OwnedSemaphorePermit};
 
 use crate::audit::AuditLine;
 use crate::forward::call::{call, CallFailure, CALL_WITHIN};
 use crate::web::refusal::refuse;
-use crate::{AppState, LiveConnection};
+use crate::AppState;
+use reads::{precondition, read_user, settle, ReadFailure};
+
+mod reads;
 
 /// The longest each audit read around a change may take.
 const READ_WITHIN: Duration = Duration::from_secs(30);
@@ -37,7 +38,7 @@ pub(crate) struct Change {
     pub request_id: String,
     pub operator_key: Option<HeaderValue>,
     /// The person's change lock, held from the read before the change to the read after it.
-    pub person: Option<PersonGuard>,
+    pub person: Option<crate::forward::person::PersonGuard>,
 }
 
 /// Makes the change in its own task and answers by `answer_by` at the latest.
@@ -93,10 +94,10 @@ pub(crate) struct Outcome {
     pub state_after: Option<String>,
 }
 
-async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -> Outcome {
+async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response>) -> Outcome {
     let conn = &state.connections[c.index];
-    // The person's lock stays held to the end of this function (it goes with `c`).
-    debug_assert!(c.person.is_some() || c.op.target().is_none());
+    // Held to the end of this function: the read after the change is made under it too.
+    let _person = c.person.take();
     let key = c.operator_key.as_ref();
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
@@ -210,136 +211,6 @@ async fn run(state: &Arc<AppState>, c: Change, reply: &mpsc::Sender<Response>) -
     outcome
 }
 
-/// Reads the person after a change whose reply never came: made, not made, or still unknown.
-/// After a timeout the provider may still be working on it, so a read showing nothing yet
-/// settles nothing (`still_running`).
-async fn settle(
-    state: &AppState,
-    conn: &LiveConnection,
-    op: &idp::Operation,
-    key: Option<&HeaderValue>,
-    before: Option<&idp::Status>,
-    still_running: bool,
-) -> (&'static str, Option<String>) {
-    let (Some(target), Some(change)) = (op.target(), op.change()) else { return ("unknown", None) };
-    let read = read_user(state, conn, target, key, READ_WITHIN).await;
-    let (found, state_after) = match &read {
-        Ok(user) => (ReadBack::Found(&user.status), Some(user.status.label())),
-        Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::StatusKind::Deleted.word())),
-        Err(ReadFailure::Other | ReadFailure::Limited(_)) => (ReadBack::Unreadable, None),
-    };
-    match conn.adapter.shown_by(change, before, found) {
-        Some(true) => ("allowed", state_after),
-        Some(false) if !still_running => ("failed", state_after),
-        _ => ("unknown", state_after),
-    }
-}
-
-/// `None` when the person as read before the change may receive this irreversible step; else the
-/// refusal to send and the audit reason.
-fn precondition(
-    conn: &LiveConnection,
-    change: &idp::Change,
-    before: Option<&idp::User>,
-    limited: Option<crate::forward::call::Reply>,
-) -> Option<(Response, &'static str)> {
-    let provider = conn.kind.label();
-    match before {
-        Some(user) if conn.adapter.allows(change.action, &user.status) => None,
-        Some(user) => {
-            let message = format!(
-                "{provider} does not allow \"{}\" for a person who is {} ({}), so lockdesk-proxy did not send it. Nothing was changed.",
-                change.action.label(),
-                user.status.label(),
-                idp::model::shorten_to(&user.status.raw, 40),
-            );
-            Some((crate::web::refusal::refuse_in_state(&message), "not allowed in the person's state"))
-        }
-        // The provider's own 429 (with its reset time), so the panel counts down rather than retrying.
-        None if limited.is_some() => limited.map(|reply| (reply.into_response(), "provider rate limit on the check")),
-        None => Some((
-            refuse(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "lockdesk-proxy could not read the person to check that this can be done, so it did not send it. Nothing was changed. Try again.",
-            ),
-            "person could not be read to check",
-        )),
-    }
-}
-
-enum ReadFailure {
-    Gone,
-    /// The provider's rate limit, with its reply (status and rate-limit headers).
-    Limited(crate::forward::call::Reply),
-    Other,
-}
-
-/// One lock per person (connection and user id) for changes made through this proxy: a check
-/// before an irreversible step is not undone by another change racing it here.
-#[derive(Default)]
-pub(crate) struct PersonLocks(Arc<std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>>);
-
-/// A connection's index and a user id.
-type PersonKey = (usize, String);
-
-/// Held while a change to one person is being made; the lock's entry goes when nobody waits.
-pub(crate) struct PersonGuard {
-    map: Arc<std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>>,
-    key: PersonKey,
-    held: Option<tokio::sync::OwnedMutexGuard<()>>,
-}
-
-impl PersonLocks {
-    /// Waits until no other change to `id` on connection `conn` is being made here.
-    pub(crate) async fn lock(&self, conn: usize, id: &idp::UserId) -> PersonGuard {
-        let key = (conn, id.to_string());
-        let mutex = self.0.lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default().clone();
-        // Dropped while waiting (the caller's time ran out), this leaves the entry to the
-        // holder's drop, which removes it once nobody else holds it.
-        let held = Some(mutex.lock_owned().await);
-        PersonGuard { map: self.0.clone(), key, held }
-    }
-
-    /// People with a lock entry (for tests: entries do not pile up).
-    #[cfg(test)]
-    pub(crate) fn len(&self) -> usize {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
-    }
-}
-
-impl Drop for PersonGuard {
-    fn drop(&mut self) {
-        self.held.take();
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        // Only the map holds it now: nobody waits, so the entry can go (clones happen under
-        // this same lock, so none can appear in between).
-        if map.get(&self.key).is_some_and(|m| Arc::strong_count(m) == 1) {
-            map.remove(&self.key);
-        }
-    }
-}
-
-/// The target as the provider has it now.
-async fn read_user(
-    state: &AppState,
-    conn: &LiveConnection,
-    id: &idp::UserId,
-    key: Option<&HeaderValue>,
-    within: Duration,
-) -> Result<idp::User, ReadFailure> {
-    let op = idp::Operation::GetUser { id: id.clone() };
-    let reply = tokio::time::timeout(within, call(&state.client, conn, &op, key))
-        .await
-        .map_err(|_| ReadFailure::Other)?
-        .map_err(|_| ReadFailure::Other)?;
-    match conn.adapter.interpret(&op, &reply.to_idp()) {
-        Ok(idp::provider::Reply::User(user)) => Ok(*user),
-        Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
-        Err(e) if e.kind == idp::ErrorKind::RateLimited => Err(ReadFailure::Limited(reply)),
-        _ => Err(ReadFailure::Other),
-    }
-}
-
 /// Appends an audit line (synced to disk) off the async workers.
 async fn record(state: &Arc<AppState>, line: AuditLine) -> std::io::Result<()> {
     let state = state.clone();
@@ -357,31 +228,4 @@ fn outcome_unknown(request_id: &str, message: &str) -> Response {
     let mut resp = (StatusCode::ACCEPTED, Json(body)).into_response();
     resp.headers_mut().insert(idp::http::OUTCOME, HeaderValue::from_static("unknown"));
     resp
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn changes_to_one_person_wait_for_each_other_and_leave_no_entries() {
-        let locks = Arc::new(PersonLocks::default());
-        let id = idp::UserId::parse("u1").unwrap();
-        let first = locks.lock(0, &id).await;
-        let (tx, mut rx) = tokio::sync::oneshot::channel();
-        let waiting = {
-            let (locks, id) = (locks.clone(), id.clone());
-            tokio::spawn(async move {
-                let _second = locks.lock(0, &id).await;
-                let _ = tx.send(());
-            })
-        };
-        let other = locks.lock(1, &id).await;
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(rx.try_recv().is_err(), "the second change to the same person waits");
-        drop(other);
-        drop(first);
-        waiting.await.unwrap();
-        assert_eq!(locks.len(), 0);
-    }
 }

@@ -8,12 +8,13 @@
 //! Owns: the `/proxy/{connection}/…` handler (this file), one provider call (`call`), where calls
 //! may go (`upstream`: base URLs and the HTTP client; `resolver`: DNS checked after resolution;
 //! `address`: which addresses are refused), OAuth tokens (`token`), and a change's own task and
-//! time budget (`change`), followed to its end (`followed`).
+//! time budget (`change`), followed to its end (`followed`), one at a time per person (`person`).
 
 pub mod address;
 pub(crate) mod call;
 pub(crate) mod change;
 pub(crate) mod followed;
+pub(crate) mod person;
 pub mod resolver;
 pub mod token;
 pub mod upstream;

@@ -1,0 +1,99 @@
+//! The reads around a change: the proxy's own state check before an irreversible step, the read
+//! that settles a change whose reply never came, and the one read of a person they share. Reads
+//! only; nothing here sends a change.
+
+use std::time::Duration;
+
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use idp::operation::ReadBack;
+
+use super::READ_WITHIN;
+use crate::forward::call::call;
+use crate::web::refusal::refuse;
+use crate::{AppState, LiveConnection};
+
+/// Reads the person after a change whose reply never came: made, not made, or still unknown.
+/// After a timeout the provider may still be working on it, so a read showing nothing yet
+/// settles nothing (`still_running`).
+pub(super) async fn settle(
+    state: &AppState,
+    conn: &LiveConnection,
+    op: &idp::Operation,
+    key: Option<&HeaderValue>,
+    before: Option<&idp::Status>,
+    still_running: bool,
+) -> (&'static str, Option<String>) {
+    let (Some(target), Some(change)) = (op.target(), op.change()) else { return ("unknown", None) };
+    let read = read_user(state, conn, target, key, READ_WITHIN).await;
+    let (found, state_after) = match &read {
+        Ok(user) => (ReadBack::Found(&user.status), Some(user.status.label())),
+        Err(ReadFailure::Gone) => (ReadBack::Gone, Some(idp::StatusKind::Deleted.word())),
+        Err(ReadFailure::Other | ReadFailure::Limited(_)) => (ReadBack::Unreadable, None),
+    };
+    match conn.adapter.shown_by(change, before, found) {
+        Some(true) => ("allowed", state_after),
+        Some(false) if !still_running => ("failed", state_after),
+        _ => ("unknown", state_after),
+    }
+}
+
+/// `None` when the person as read before the change may receive this irreversible step; else the
+/// refusal to send and the audit reason.
+pub(super) fn precondition(
+    conn: &LiveConnection,
+    change: &idp::Change,
+    before: Option<&idp::User>,
+    limited: Option<crate::forward::call::Reply>,
+) -> Option<(Response, &'static str)> {
+    let provider = conn.kind.label();
+    match before {
+        Some(user) if conn.adapter.allows(change.action, &user.status) => None,
+        Some(user) => {
+            let message = format!(
+                "{provider} does not allow \"{}\" for a person who is {} ({}), so lockdesk-proxy did not send it. Nothing was changed.",
+                change.action.label(),
+                user.status.label(),
+                idp::model::shorten_to(&user.status.raw, 40),
+            );
+            Some((crate::web::refusal::refuse_in_state(&message), "not allowed in the person's state"))
+        }
+        // The provider's own 429 (with its reset time), so the panel counts down rather than retrying.
+        None if limited.is_some() => limited.map(|reply| (reply.into_response(), "provider rate limit on the check")),
+        None => Some((
+            refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "lockdesk-proxy could not read the person to check that this can be done, so it did not send it. Nothing was changed. Try again.",
+            ),
+            "person could not be read to check",
+        )),
+    }
+}
+
+pub(super) enum ReadFailure {
+    Gone,
+    /// The provider's rate limit, with its reply (status and rate-limit headers).
+    Limited(crate::forward::call::Reply),
+    Other,
+}
+
+/// The target as the provider has it now.
+pub(super) async fn read_user(
+    state: &AppState,
+    conn: &LiveConnection,
+    id: &idp::UserId,
+    key: Option<&HeaderValue>,
+    within: Duration,
+) -> Result<idp::User, ReadFailure> {
+    let op = idp::Operation::GetUser { id: id.clone() };
+    let reply = tokio::time::timeout(within, call(&state.client, conn, &op, key))
+        .await
+        .map_err(|_| ReadFailure::Other)?
+        .map_err(|_| ReadFailure::Other)?;
+    match conn.adapter.interpret(&op, &reply.to_idp()) {
+        Ok(idp::provider::Reply::User(user)) => Ok(*user),
+        Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
+        Err(e) if e.kind == idp::ErrorKind::RateLimited => Err(ReadFailure::Limited(reply)),
+        _ => Err(ReadFailure::Other),
+    }
+}
