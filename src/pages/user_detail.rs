@@ -10,9 +10,6 @@ use crate::components::{ErrorPanel, RawJson, StatusBadge, UserFacts};
 use crate::notice::Problem;
 use crate::pages::user_actions::UserActions;
 
-/// How many times the page re-reads (1 s apart) a person whose state the provider is changing.
-const SETTLE_READS: u32 = 30;
-
 /// The detail page.
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
@@ -40,24 +37,20 @@ pub fn UserDetailPage() -> impl IntoView {
             generation.set(mine);
             stopped_waiting.set(false);
             leptos::task::spawn_local(async move {
-                let mut outcome = api::get_user(&target, &id).await;
                 // While the provider is still changing their state, show it ("Changing to …")
                 // and read again, a bounded number of times.
-                for _ in 0..SETTLE_READS {
-                    let changing = matches!(&outcome, Ok(u) if u.status.is_changing());
-                    if !changing || generation.try_get_untracked() != Some(mine) {
-                        break;
+                let shows = |id: &str| user_id.try_get_untracked().as_deref() == Some(id);
+                let outcome = api::settled(&target, &id, |changing| {
+                    // A later load (a re-read after an action) takes over.
+                    let current = generation.try_get_untracked() == Some(mine);
+                    if current && shows(&id) {
+                        user.try_set(Some(Ok(changing.clone())));
                     }
-                    if user_id.try_get_untracked().as_deref() == Some(id.as_str()) {
-                        user.try_set(Some(outcome));
-                    }
-                    api::transport::sleep_ms(1000).await;
-                    outcome = api::get_user(&target, &id).await;
-                }
+                    current
+                })
+                .await;
                 // Ignore a late reply for a user this page no longer shows.
-                if user_id.try_get_untracked().as_deref() == Some(id.as_str())
-                    && generation.try_get_untracked() == Some(mine)
-                {
+                if shows(&id) && generation.try_get_untracked() == Some(mine) {
                     stopped_waiting.try_set(matches!(&outcome, Ok(u) if u.status.is_changing()));
                     user.try_set(Some(outcome));
                 }
