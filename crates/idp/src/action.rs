@@ -147,11 +147,33 @@ impl Offer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub steps: Vec<Action>,
+    /// Steps of `steps` the operator may leave out ("also sign them out everywhere"): each is a
+    /// box in the confirmation, ticked to begin with.
+    pub optional: Vec<Action>,
 }
 
 impl Plan {
     /// A plan of one step.
     pub fn single(action: Action) -> Plan {
-        Plan { steps: vec![action] }
+        Plan::of(&[action])
+    }
+
+    /// A plan of these steps, none optional.
+    pub fn of(steps: &[Action]) -> Plan {
+        Plan { steps: steps.to_vec(), optional: Vec::new() }
+    }
+
+    /// The same plan with `step` (one of its steps) optional.
+    pub fn with_optional(mut self, step: Action) -> Plan {
+        if self.steps.contains(&step) {
+            self.optional.push(step);
+        }
+        self
+    }
+
+    /// The steps to run when the operator left out `skipped` (only optional steps can be).
+    pub fn without(&self, skipped: &[Action]) -> Vec<Action> {
+        let left_out = |s: &Action| skipped.contains(s) && self.optional.contains(s);
+        self.steps.iter().copied().filter(|s| !left_out(s)).collect()
     }
 }

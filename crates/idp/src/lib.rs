@@ -5,7 +5,7 @@
 //! requests and the proxy uses it to recognise (and rebuild) them. It must not do I/O: no tokio, no
 //! gloo, no reqwest, no leptos, and it must keep building for `wasm32-unknown-unknown`.
 //!
-//! One folder per provider (`fusionauth/`, `okta/`), one row each in `registry`.
+//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`), one row each in `registry`.
 
 // `Error` is a flat struct of about 140 bytes; it is the rare path and is cloned into the UI, so
 // boxing it would only add indirection everywhere it is built and read.
@@ -16,6 +16,7 @@ pub mod action;
 pub mod contract;
 pub mod error;
 pub mod fusionauth;
+pub mod genesys;
 pub mod http;
 pub mod input;
 pub mod model;

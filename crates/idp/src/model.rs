@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::InputError;
 
+mod changes;
 mod status;
+pub use changes::{differences, Difference};
 pub use status::{SignIn, Status, StatusKind};
 
 /// A provider's identifier for a user. Validated by the adapter (`IdentityProvider::parse_user_id`)

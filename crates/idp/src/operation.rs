@@ -19,6 +19,11 @@ pub enum Operation {
     GetUser {
         id: UserId,
     },
+    /// A person the provider keeps after a soft delete, which its plain read no longer finds
+    /// (offered by adapters whose `reads_deleted` says so).
+    GetDeletedUser {
+        id: UserId,
+    },
     FindUserByEmail {
         email: Email,
     },
@@ -81,6 +86,7 @@ impl Operation {
     pub fn name(&self) -> &'static str {
         match self {
             Operation::GetUser { .. } => "get_user",
+            Operation::GetDeletedUser { .. } => "get_deleted_user",
             Operation::FindUserByEmail { .. } => "find_user_by_email",
             Operation::SearchUsers { .. } => "search_users",
             Operation::Change(c) => c.action.operation_name(),
@@ -90,7 +96,10 @@ impl Operation {
     /// Whether the operation changes anything at the provider (declared, not derived from roles).
     pub fn is_mutating(&self) -> bool {
         match self {
-            Operation::GetUser { .. } | Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => false,
+            Operation::GetUser { .. }
+            | Operation::GetDeletedUser { .. }
+            | Operation::FindUserByEmail { .. }
+            | Operation::SearchUsers { .. } => false,
             Operation::Change(_) => true,
         }
     }
@@ -98,9 +107,10 @@ impl Operation {
     /// The least role allowed to perform it.
     pub fn required_role(&self) -> Role {
         match self {
-            Operation::GetUser { .. } | Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => {
-                Role::Viewer
-            }
+            Operation::GetUser { .. }
+            | Operation::GetDeletedUser { .. }
+            | Operation::FindUserByEmail { .. }
+            | Operation::SearchUsers { .. } => Role::Viewer,
             Operation::Change(c) => c.action.required_role(),
         }
     }
@@ -108,7 +118,9 @@ impl Operation {
     /// The user the operation is about, if it is about one.
     pub fn target(&self) -> Option<&UserId> {
         match self {
-            Operation::GetUser { id } | Operation::Change(Change { id, .. }) => Some(id),
+            Operation::GetUser { id } | Operation::GetDeletedUser { id } | Operation::Change(Change { id, .. }) => {
+                Some(id)
+            }
             Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => None,
         }
     }

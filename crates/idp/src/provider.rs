@@ -59,6 +59,19 @@ pub trait IdentityProvider: Send + Sync {
     /// `None` for the first page: a hand-edited token never becomes a request the proxy refuses.
     fn page_token(&self, raw: &str, limit: u32) -> Option<PageToken>;
 
+    /// Whether a person the plain read no longer finds may still be read with
+    /// `Operation::GetDeletedUser` (the provider keeps soft-deleted people apart).
+    fn reads_deleted(&self) -> bool {
+        false
+    }
+
+    /// The action whose request carries out `action` (itself, unless the provider does two
+    /// actions with one call: Genesys restores a deleted person with the reactivation call), so
+    /// the proxy recognises that request as this action.
+    fn same_call_as(&self, action: Action) -> Action {
+        action
+    }
+
     /// The request for `op`, without credentials.
     fn build(&self, op: &Operation) -> HttpRequest;
 
@@ -123,5 +136,15 @@ pub fn into_page(op: &Operation, outcome: Result<Reply, Error>) -> Result<Page<U
 }
 
 fn is_lookup(op: &Operation) -> bool {
-    matches!(op, Operation::GetUser { .. } | Operation::FindUserByEmail { .. })
+    matches!(op, Operation::GetUser { .. } | Operation::GetDeletedUser { .. } | Operation::FindUserByEmail { .. })
+}
+
+/// The reads that find person `id`, in order: the plain read, then (for providers that keep
+/// soft-deleted people apart) the read of deleted people, tried when the one before found nobody.
+pub fn reads_of(adapter: &dyn IdentityProvider, id: &UserId) -> Vec<Operation> {
+    let mut reads = vec![Operation::GetUser { id: id.clone() }];
+    if adapter.reads_deleted() {
+        reads.push(Operation::GetDeletedUser { id: id.clone() });
+    }
+    reads
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::provider::IdentityProvider;
-use crate::{fusionauth, okta};
+use crate::{fusionauth, genesys, okta};
 
 /// The identity providers lockdesk speaks to; serialised as their configuration names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -18,10 +18,11 @@ use crate::{fusionauth, okta};
 pub enum ProviderKind {
     FusionAuth,
     Okta,
+    Genesys,
 }
 
 /// Every registered provider, in `ProviderKind` order.
-pub const REGISTRY: &[Registration] = &[fusionauth::REGISTRATION, okta::REGISTRATION];
+pub const REGISTRY: &[Registration] = &[fusionauth::REGISTRATION, okta::REGISTRATION, genesys::REGISTRATION];
 
 /// One provider's row in the table.
 pub struct Registration {
@@ -34,6 +35,12 @@ pub struct Registration {
     /// How a vault connection may authenticate at the provider's OAuth token endpoint (config
     /// words: `basic`, `post`, `private_key_jwt`); empty when the provider takes no OAuth tokens.
     pub oauth_client_auth: &'static [&'static str],
+    /// The only hosts a connection's `base_url` may name (a vendor's regions), or empty for any;
+    /// a private address the config allows (a test double, an internal mirror) is not checked.
+    pub known_hosts: &'static [&'static str],
+    /// The OAuth token endpoint that belongs to an API host, when the vendor fixes it (Genesys:
+    /// `api.` becomes `login.`), so a config need not (and may not) name another.
+    pub token_url: fn(&str) -> Option<String>,
     /// Checks `[connection.settings]` and makes the adapter.
     pub open: fn(&Settings) -> Result<Box<dyn IdentityProvider>, SettingError>,
     /// What the shared contract tests exercise (see `contract::Samples`).

@@ -31,6 +31,8 @@ pub const REGISTRATION: Registration = Registration {
     config_name: "fusionauth",
     label: "FusionAuth",
     oauth_client_auth: &[],
+    known_hosts: &[],
+    token_url: |_| None,
     open: |settings| Ok(Box::new(FusionAuth::from_settings(settings)?)),
     #[cfg(any(test, feature = "recognise"))]
     samples: samples::samples,
@@ -110,7 +112,8 @@ impl IdentityProvider for FusionAuth {
     fn build(&self, op: &Operation) -> HttpRequest {
         let user_path = |id: &UserId| format!("/api/user/{id}");
         let (method, uri, body) = match op {
-            Operation::GetUser { id } => (Method::GET, user_path(id), Vec::new()),
+            // FusionAuth keeps no soft-deleted people apart: the deleted read is never offered.
+            Operation::GetUser { id } | Operation::GetDeletedUser { id } => (Method::GET, user_path(id), Vec::new()),
             Operation::FindUserByEmail { email } => {
                 (Method::GET, format!("/api/user?{}", query::encode(&[("email", email.as_str())])), Vec::new())
             }
@@ -197,6 +200,7 @@ impl IdentityProvider for FusionAuth {
         crate::error::check_status(self, resp)?;
         match op {
             Operation::GetUser { .. }
+            | Operation::GetDeletedUser { .. }
             | Operation::FindUserByEmail { .. }
             | Operation::Change(Change { action: Action::Reactivate, .. }) => {
                 wire::parse_user_response(resp).map(|u| Reply::User(Box::new(u)))

@@ -34,6 +34,8 @@ pub const REGISTRATION: Registration = Registration {
     config_name: "okta",
     label: "Okta",
     oauth_client_auth: &["private_key_jwt"],
+    known_hosts: &[],
+    token_url: |_| None,
     open: |settings| {
         settings.only("Okta", &[])?;
         Ok(Box::new(Okta))
@@ -94,7 +96,8 @@ impl IdentityProvider for Okta {
         let lifecycle = |id: &UserId, step: &str| format!("/api/v1/users/{id}/lifecycle/{step}");
         let list = |pairs: &[(&str, &str)]| format!("/api/v1/users?{}", search::encode(pairs));
         let (method, uri) = match op {
-            Operation::GetUser { id } => (Method::GET, user(id)),
+            // Okta keeps no soft-deleted people apart: the deleted read is never offered.
+            Operation::GetUser { id } | Operation::GetDeletedUser { id } => (Method::GET, user(id)),
             Operation::FindUserByEmail { email } => {
                 let limit = EMAIL_LOOKUP_LIMIT.to_string();
                 (Method::GET, list(&[("search", &search::email_expression(email.as_str())), ("limit", &limit)]))
@@ -200,7 +203,9 @@ impl IdentityProvider for Okta {
     fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {
         crate::error::check_status(self, resp)?;
         match op {
-            Operation::GetUser { .. } => wire::parse_user(resp).map(|u| Reply::User(Box::new(u))),
+            Operation::GetUser { .. } | Operation::GetDeletedUser { .. } => {
+                wire::parse_user(resp).map(|u| Reply::User(Box::new(u)))
+            }
             // The lookup cannot ask for a further page, so it offers none.
             Operation::FindUserByEmail { .. } => {
                 wire::parse_users(resp).map(|items| Reply::Users(Page { items, next: None, total: None }))

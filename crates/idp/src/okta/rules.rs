@@ -118,7 +118,7 @@ fn offer(action: Action, word: &str) -> Option<Offer> {
             Offer::single(action, DELETE, Confirm::TypeToConfirm, Undo::Irreversible)
         }
         Action::DeletePermanently => Offer {
-            plan: Plan { steps: vec![Action::Deactivate, Action::DeletePermanently] },
+            plan: Plan::of(&[Action::Deactivate, Action::DeletePermanently]),
             ..Offer::single(action, DEACTIVATE_THEN_DELETE, Confirm::TypeToConfirm, Undo::Irreversible)
         },
         // Not Okta operations.
