@@ -47,7 +47,8 @@ fn operators_config(upstream: SocketAddr, audit: &std::path::Path) -> Config {
 }
 
 /// Each provider's reads answered with the first of its sample people every step may be sent
-/// to (the proxy checks irreversible steps against its own read), everything else with 200.
+/// to (the proxy checks irreversible steps against its own read), else its first sample person;
+/// everything else with 200.
 fn provider_stub(seen: &Seen) -> axum::response::Response {
     for row in idp::REGISTRY {
         let samples = (row.samples)();
@@ -59,7 +60,8 @@ fn provider_stub(seen: &Seen) -> axum::response::Response {
                 let user = read(adapter.as_ref(), p);
                 idp::Action::ALL.iter().filter(|a| a.is_irreversible()).all(|a| adapter.allows(*a, &user.status))
             };
-            if let Some(person) = samples.people.iter().find(ok) {
+            // A provider with no irreversible step (Genesys keeps deleted people) gets its first.
+            if let Some(person) = samples.people.iter().find(ok).or(samples.people.first()) {
                 return axum::response::Response::builder()
                     .status(200)
                     .header("content-type", "application/json")

@@ -7,7 +7,9 @@
 //! - `GET /_sandbox/faults` → every provider's settings in one object, in registration order, the
 //!   first provider's value winning for a shared field: today `{"latency_ms": 0, "fail_status":
 //!   null, "retry_after_s": 30, "changes_only": false, "rate_limit_per_minute": 6000,
-//!   "transition_ms": 1000}` (FusionAuth's four shared settings, then Okta's own two). With
+//!   "transition_ms": 1000, "token_lifetime_s": 86400, "denied_divisions": [],
+//!   "conflict_next_change": false}` (FusionAuth's four shared settings, then Okta's own two, then
+//!   Genesys's own three; Genesys shares `rate_limit_per_minute` with Okta). With
 //!   `changes_only` the latency and failure hit only requests that change something, so a re-read
 //!   shows the truth.
 //! - `PUT /_sandbox/faults` with that shape sets EVERY provider: each gets the fields it knows

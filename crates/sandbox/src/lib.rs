@@ -1,6 +1,6 @@
-//! `lockdesk-sandbox`: in-memory identity-provider simulators (today FusionAuth and Okta) speaking
-//! each vendor's real wire format (paths, JSON shapes, status codes), so the lockdesk adapters and
-//! browser panel can be demoed and tested without a real identity provider.
+//! `lockdesk-sandbox`: in-memory identity-provider simulators (today FusionAuth, Okta and Genesys
+//! Cloud) speaking each vendor's real wire format (paths, JSON shapes, status codes), so the
+//! lockdesk adapters and browser panel can be demoed and tested without a real identity provider.
 //!
 //! It must not import any other workspace crate (its wire types are written from the vendor specs),
 //! must not touch the network beyond the socket it is given, and must not use the wall clock for
@@ -10,12 +10,14 @@
 //! `impl Sandbox` of its own) plus one row in the `REGISTRY` table below.
 //!
 //! Routes of [`Sandbox::router`]: every provider under its registered prefix (FusionAuth's `/api`
-//! at the root, see `fusionauth`; Okta under `/okta`, see `okta`), and `/_sandbox/...`, the
-//! fault-injection admin for all of them (see `faults`), meant for loopback use only.
+//! at the root, see `fusionauth`; Okta under `/okta`, see `okta`; Genesys Cloud under `/genesys`,
+//! see `genesys`), and `/_sandbox/...`, the fault-injection admin for all of them (see `faults`),
+//! meant for loopback use only.
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod faults;
 mod fusionauth;
+mod genesys;
 mod okta;
 mod seed;
 mod simulator;
@@ -27,6 +29,7 @@ use std::sync::Arc;
 
 use simulator::{Registration, Setup, Simulator};
 
+pub use genesys::GENESYS_SANDBOX_CLIENT_ID;
 pub use okta::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM};
 
 /// THE registration table: one row per simulated provider, in the order the admin shows them (the
@@ -34,6 +37,7 @@ pub use okta::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM
 const REGISTRY: &[Registration] = &[
     Registration { name: "fusionauth", mount: "", build: fusionauth::simulator },
     Registration { name: "okta", mount: "/okta", build: okta::simulator },
+    Registration { name: "genesys", mount: "/genesys", build: genesys::simulator },
 ];
 
 /// Every simulated provider: its config name (the proxy's `kind`) and the path prefix it is served
@@ -69,7 +73,8 @@ impl Sandbox {
     /// Every provider seeded deterministically from `seed`, each with its named users plus
     /// `generated` users (see each provider's module for who they are). Each provider's API takes
     /// `api_key` in its own header scheme: FusionAuth `Authorization: <api_key>` exactly, Okta
-    /// `Authorization: SSWS <api_key>` (or an OAuth bearer token).
+    /// `Authorization: SSWS <api_key>` (or an OAuth bearer token), Genesys `Authorization: Bearer
+    /// <api_key>` (or a token from its `/oauth/token`, client secret `api_key`).
     pub fn seeded(seed: u64, generated: usize, api_key: String) -> Sandbox {
         let setup = Setup { seed, generated, api_key: &api_key };
         let simulators = REGISTRY.iter().map(|row| (row.build)(&setup)).collect();
@@ -77,8 +82,8 @@ impl Sandbox {
     }
 
     /// The whole simulator: every provider under its [`PROVIDERS`] prefix (FusionAuth's `/api` at
-    /// the root, Okta's `/okta/api/v1/...` and `/okta/oauth2/v1/token`) and the admin endpoints
-    /// under `/_sandbox`.
+    /// the root, Okta's `/okta/api/v1/...` and `/okta/oauth2/v1/token`, Genesys's
+    /// `/genesys/api/v2/...` and `/genesys/oauth/token`) and the admin endpoints under `/_sandbox`.
     pub fn router(&self) -> axum::Router {
         let mut router = axum::Router::new();
         for (row, sim) in self.simulators() {
@@ -91,7 +96,8 @@ impl Sandbox {
     }
 
     /// One provider alone, served at the root as the real one is (FusionAuth's `/api/...`, Okta's
-    /// `/api/v1/...`), with the `/_sandbox` admin; `None` for a name no row has.
+    /// `/api/v1/...`, Genesys's `/api/v2/...`), with the `/_sandbox` admin; `None` for a name no
+    /// row has.
     pub fn router_for(&self, name: &str) -> Option<axum::Router> {
         let (_, sim) = self.simulators().find(|(row, _)| row.name == name)?;
         Some(sim.router("").merge(faults::router(self.clone())))

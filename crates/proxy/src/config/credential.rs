@@ -13,12 +13,14 @@ use crate::forward::address::AddressPolicy;
 use crate::forward::token::{ClientAuth, OAuthSettings, TokenCache};
 use crate::forward::upstream::BaseUrl;
 
+/// `vendor_token_url`: the token endpoint the vendor fixes for this connection's host, if any.
 pub(super) fn parse(
     section: CredentialSection,
     at: &str,
     config_path: &Path,
     kind: ProviderKind,
     policy: AddressPolicy,
+    vendor_token_url: Option<String>,
 ) -> Result<Credential, ConfigError> {
     let has_key = section.api_key_env.is_some() || section.api_key_file.is_some();
     let has_oauth = section.token_url.is_some()
@@ -38,7 +40,7 @@ pub(super) fn parse(
         "vault" if has_key && has_oauth => Err(ConfigError(format!(
             "{at}: a vault credential is either an API key (api_key_env or api_key_file) or OAuth client credentials (token_url, client_id, client_secret_env or client_secret_file), not both"
         ))),
-        "vault" if has_oauth => oauth(section, at, config_path, kind, policy),
+        "vault" if has_oauth => oauth(section, at, config_path, kind, policy, vendor_token_url),
         "vault" => {
             let key = secret(section.api_key_env, section.api_key_file, "api_key", at, config_path)?;
             Ok(Credential::Vault(key))
@@ -55,6 +57,7 @@ fn oauth(
     config_path: &Path,
     kind: ProviderKind,
     policy: AddressPolicy,
+    vendor_token_url: Option<String>,
 ) -> Result<Credential, ConfigError> {
     if !kind.takes_oauth_tokens() {
         return Err(ConfigError(format!(
@@ -62,9 +65,22 @@ fn oauth(
             kind.label()
         )));
     }
-    let raw_url = section.token_url.ok_or_else(|| {
-        ConfigError(format!("{at}: OAuth client credentials need `token_url`, the provider's token endpoint"))
-    })?;
+    let raw_url = match (section.token_url, vendor_token_url) {
+        (None, Some(fixed)) => fixed,
+        (Some(given), Some(fixed)) if given.trim().trim_end_matches('/') == fixed => fixed,
+        (Some(_), Some(fixed)) => {
+            return Err(ConfigError(format!(
+                "{at}: field `token_url`: {}'s token endpoint for this region is {fixed}; leave token_url out and lockdesk-proxy uses it",
+                kind.label()
+            )))
+        }
+        (Some(given), None) => given,
+        (None, None) => {
+            return Err(ConfigError(format!(
+                "{at}: OAuth client credentials need `token_url`, the provider's token endpoint"
+            )))
+        }
+    };
     let token_url = BaseUrl::parse(&raw_url).map_err(|why| ConfigError(format!("{at}: field `token_url`: {why}")))?;
     if let Some(why) = token_url.literal_refusal(policy.allow_private) {
         return Err(ConfigError(format!("{at}: field `token_url`: {} is {why}", token_url.host())));

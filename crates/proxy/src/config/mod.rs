@@ -184,6 +184,7 @@ impl Config {
                     base_url.host()
                 )));
             }
+            let token_url = region(kind, &base_url, c.allow_private_addresses, &here(c.base_url.span()))?;
             let address_policy = base_url.policy(c.allow_private_addresses);
             if let Some(old) = &c.tenant_id {
                 return Err(ConfigError(format!(
@@ -198,7 +199,8 @@ impl Config {
             })?;
             let settings = settings.0;
             let cred_at = here(c.credential.span());
-            let credential = credential::parse(c.credential.into_inner(), &cred_at, path, kind, address_policy)?;
+            let credential =
+                credential::parse(c.credential.into_inner(), &cred_at, path, kind, address_policy, token_url)?;
             let max_concurrent_requests =
                 limit(c.max_concurrent_requests, DEFAULT_MAX_CONCURRENT, 256, "max_concurrent_requests", &here)?;
             connections.push(Connection {
@@ -264,4 +266,4 @@ mod sections;
 mod tests;
 mod values;
 
-use values::{limit, line_of, settings};
+use values::{limit, line_of, region, settings};

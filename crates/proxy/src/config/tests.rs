@@ -200,3 +200,53 @@ fn okta_oauth_takes_a_signing_key_and_says_what_is_missing() {
         assert!(!message.contains("nope"), "the file's text is never echoed: {message}");
     }
 }
+
+const GENESYS: &str = r#"
+[[connection]]
+id = "genesys"
+label = "Genesys Cloud (EMEA)"
+kind = "genesys"
+base_url = "https://api.mypurecloud.ie"
+[connection.credential]
+mode = "vault"
+client_id = "lockdesk-offboarding"
+client_secret_env = "LOCKDESK_TEST_GENESYS_SECRET"
+"#;
+
+#[test]
+fn a_genesys_region_fixes_its_login_host() {
+    std::env::set_var("LOCKDESK_TEST_GENESYS_SECRET", "genesys-secret-value");
+    let config = parse(GENESYS).unwrap();
+    let Credential::OAuth(cache) = &config.connections[0].credential else { panic!("OAuth expected") };
+    assert_eq!(cache.token_url().as_str(), "https://login.mypurecloud.ie/oauth/token");
+    assert!(!format!("{config:?}").contains("genesys-secret-value"));
+    // The same endpoint written out is fine; another one is refused with the right one named.
+    let written = GENESYS
+        .replace("mode = \"vault\"", "mode = \"vault\"\ntoken_url = \"https://login.mypurecloud.ie/oauth/token\"");
+    assert!(parse(&written).is_ok());
+    let elsewhere =
+        GENESYS.replace("mode = \"vault\"", "mode = \"vault\"\ntoken_url = \"https://login.evil.example/oauth/token\"");
+    let err = parse(&elsewhere).unwrap_err().to_string();
+    assert!(err.contains("token endpoint for this region is https://login.mypurecloud.ie/oauth/token"), "{err}");
+    assert!(!err.contains("genesys-secret-value"));
+}
+
+#[test]
+fn a_host_that_is_not_a_genesys_region_is_refused_with_the_list() {
+    std::env::set_var("LOCKDESK_TEST_GENESYS_SECRET", "s");
+    let err = parse(&GENESYS.replace("api.mypurecloud.ie", "api.mypurecloud.example")).unwrap_err().to_string();
+    assert!(
+        err.starts_with("lockdesk.toml:6: field `base_url`: api.mypurecloud.example is not a Genesys Cloud region"),
+        "{err}"
+    );
+    for region in ["https://api.mypurecloud.com", "https://api.mypurecloud.ie", "https://api.edee1.eusc-pure.cloud"] {
+        assert!(err.contains(region), "{region} not listed: {err}");
+    }
+    let err = parse(&GENESYS.replace("api.mypurecloud.ie", "api.mypurecloud.ie/v2")).unwrap_err().to_string();
+    assert!(err.contains("write the region's address alone, https://api.mypurecloud.ie"), "{err}");
+    // A double on this machine names its own token endpoint, and must.
+    let local = GENESYS.replace("https://api.mypurecloud.ie", "http://127.0.0.1:9");
+    assert!(parse(&local).unwrap_err().to_string().contains("need `token_url`"));
+    let local = local.replace("mode = \"vault\"", "mode = \"vault\"\ntoken_url = \"http://127.0.0.1:9/oauth/token\"");
+    assert!(parse(&local).is_ok());
+}

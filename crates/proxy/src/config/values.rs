@@ -1,5 +1,6 @@
 //! Single values of the config file, checked: `[connection.settings]` as text with each
-//! setting's place, numeric limits in range, and byte offsets as line numbers for messages.
+//! setting's place, a base URL against its vendor's regions, numeric limits in range, and byte
+//! offsets as line numbers for messages.
 
 use idp::Settings;
 use toml::Spanned;
@@ -32,6 +33,34 @@ pub(super) fn settings(
         spans.insert(name, span);
     }
     Ok((Settings(values), spans))
+}
+
+/// For a vendor with fixed regions (`Registration::known_hosts`): `base_url` must be one of them,
+/// at its root, unless it is a double on this machine or the private network the config allows
+/// (tests, an internal mirror by address). `Ok` the token endpoint the vendor fixes for it, if any.
+pub(super) fn region(
+    kind: idp::ProviderKind,
+    base_url: &crate::forward::upstream::BaseUrl,
+    allow_private: bool,
+    at: &str,
+) -> Result<Option<String>, ConfigError> {
+    let known = kind.registration().known_hosts;
+    let double = base_url.is_loopback() || (allow_private && base_url.literal_refusal(false).is_some());
+    if known.is_empty() || double {
+        return Ok(None);
+    }
+    let host = base_url.host();
+    if !known.contains(&host) {
+        let list = known.iter().map(|h| format!("https://{h}")).collect::<Vec<_>>().join(", ");
+        return Err(ConfigError(format!(
+            "{at}: field `base_url`: {host} is not a {} region; use one of: {list}",
+            kind.label()
+        )));
+    }
+    if base_url.as_str() != format!("https://{host}") {
+        return Err(ConfigError(format!("{at}: field `base_url`: write the region's address alone, https://{host}")));
+    }
+    Ok((kind.registration().token_url)(host))
 }
 
 /// A limit from the config: `default` when absent, else 1 to `max`.

@@ -90,6 +90,11 @@ impl BaseUrl {
         &self.host
     }
 
+    /// Whether the host is a loopback address or `localhost` (a test double on this machine).
+    pub fn is_loopback(&self) -> bool {
+        self.loopback
+    }
+
     /// The address policy this URL implies: a loopback host named explicitly may be reached.
     pub fn policy(&self, allow_private: bool) -> AddressPolicy {
         AddressPolicy { allow_loopback: self.loopback, allow_private }

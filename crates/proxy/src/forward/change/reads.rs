@@ -77,7 +77,9 @@ pub(super) enum ReadFailure {
     Other,
 }
 
-/// The target as the provider has it now.
+/// The target as the provider has it now: the plain read, then, when that finds nobody and the
+/// provider keeps soft-deleted people apart, the read of deleted people (`idp::provider::reads_of`),
+/// all within `within`.
 pub(super) async fn read_user(
     state: &AppState,
     conn: &LiveConnection,
@@ -85,15 +87,18 @@ pub(super) async fn read_user(
     key: Option<&HeaderValue>,
     within: Duration,
 ) -> Result<idp::User, ReadFailure> {
-    let op = idp::Operation::GetUser { id: id.clone() };
-    let reply = tokio::time::timeout(within, call(&state.client, conn, &op, key))
-        .await
-        .map_err(|_| ReadFailure::Other)?
-        .map_err(|_| ReadFailure::Other)?;
-    match conn.adapter.interpret(&op, &reply.to_idp()) {
-        Ok(idp::provider::Reply::User(user)) => Ok(*user),
-        Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
-        Err(e) if e.kind == idp::ErrorKind::RateLimited => Err(ReadFailure::Limited(reply)),
-        _ => Err(ReadFailure::Other),
-    }
+    let reads = async {
+        let mut outcome = Err(ReadFailure::Other);
+        for op in idp::provider::reads_of(conn.adapter.as_ref(), id) {
+            let reply = call(&state.client, conn, &op, key).await.map_err(|_| ReadFailure::Other)?;
+            outcome = match conn.adapter.interpret(&op, &reply.to_idp()) {
+                Ok(idp::provider::Reply::User(user)) => return Ok(*user),
+                Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
+                Err(e) if e.kind == idp::ErrorKind::RateLimited => return Err(ReadFailure::Limited(reply)),
+                _ => return Err(ReadFailure::Other),
+            };
+        }
+        outcome
+    };
+    tokio::time::timeout(within, reads).await.map_err(|_| ReadFailure::Other)?
 }

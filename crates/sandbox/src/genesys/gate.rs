@@ -1,0 +1,103 @@
+//! The middleware in front of every Genesys route: the rate limit, injected latency,
+//! authentication, injected failures, and a fresh `ININ-Correlation-Id` on every reply.
+//!
+//! Order: (1) the request is counted against the 60-second window (`rate_limit_per_minute`,
+//! default 6000; over budget → 429 too.many.requests with `Retry-After` = seconds until the window
+//! resets, at least 1); (2) on `/api/v2` the injected latency (if the faults hit this request);
+//! (3) on `/api/v2` the credentials: `Authorization: Bearer <t>` where t is the sandbox API key or
+//! an unexpired token from `/oauth/token`, compared in constant time; no bearer token → 401
+//! authentication.required, a wrong or expired one → 401 bad.credentials; (4) the injected
+//! failure: 429 → too.many.requests with `Retry-After: retry_after_s`, 500 →
+//! internal.server.error, 503 → service.unavailable. With `changes_only`, GETs and the search POST
+//! are spared latency and failure. The token endpoint (and unknown paths outside `/api/v2`) get
+//! (1) and the header only. This module must not touch users.
+
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use serde_json::json;
+
+use super::codec::uuid_v4;
+use super::faults::GenesysFaults;
+use super::state::constant_time_eq;
+use super::{error, error_with, Ctx};
+
+/// The correlation header every reply carries.
+pub(crate) const CORRELATION: HeaderName = HeaderName::from_static("inin-correlation-id");
+
+/// The middleware.
+pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let api = path == "/api/v2" || path.starts_with("/api/v2/");
+    let read = request.method() == Method::GET
+        || request.method() == Method::HEAD
+        || (request.method() == Method::POST && path == "/api/v2/users/search");
+    let (faults, over) = ctx.genesys.with_state(|g| (g.faults.clone(), g.count_request()));
+    let faulty = api && (!faults.changes_only || !read);
+    if faulty && faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    let mut response = if let Some(retry_after) = over {
+        too_many_requests(faults.rate_limit_per_minute, retry_after)
+    } else if !api {
+        next.run(request).await
+    } else if let Err(refusal) = authorize(&ctx, request.headers()) {
+        *refusal
+    } else if let Some(failure) = injected(&faults).filter(|_| faulty) {
+        failure
+    } else {
+        next.run(request).await
+    };
+    if let Ok(value) = HeaderValue::from_str(&uuid_v4()) {
+        response.headers_mut().insert(CORRELATION, value);
+    }
+    response
+}
+
+/// Checks `Authorization: Bearer <t>`.
+fn authorize(ctx: &Ctx, headers: &HeaderMap) -> Result<(), Box<Response>> {
+    let value = headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes).unwrap_or_default();
+    let token = value
+        .split_at_checked(7)
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case(b"bearer "))
+        .map(|(_, token)| token.trim_ascii())
+        .filter(|token| !token.is_empty());
+    let Some(token) = token else {
+        let message = "No authentication bearer token specified in authorization header.";
+        return Err(Box::new(error(StatusCode::UNAUTHORIZED, "authentication.required", message)));
+    };
+    if constant_time_eq(token, ctx.genesys.api_key().as_bytes()) || ctx.genesys.with_state(|g| g.token_valid(token)) {
+        return Ok(());
+    }
+    Err(Box::new(error(StatusCode::UNAUTHORIZED, "bad.credentials", "Invalid login credentials.")))
+}
+
+/// The injected failure, if one is set.
+fn injected(faults: &GenesysFaults) -> Option<Response> {
+    Some(match faults.fail_status? {
+        429 => too_many_requests(faults.rate_limit_per_minute, faults.retry_after_s),
+        503 => {
+            let message = "Service Unavailable: the service is temporarily unable to handle the request.";
+            error(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
+        }
+        _ => {
+            let message =
+                "The server encountered an unexpected condition which prevented it from fulfilling the request.";
+            error(StatusCode::INTERNAL_SERVER_ERROR, "internal.server.error", message)
+        }
+    })
+}
+
+/// 429 too.many.requests with `Retry-After`.
+fn too_many_requests(limit: u64, retry_after_s: u64) -> Response {
+    let message = format!("Rate limit exceeded the maximum [{limit}] requests within [60] seconds");
+    let with_params = "Rate limit exceeded the maximum [{limit}] requests within [{duration}] seconds";
+    let params = json!({"limit": limit.to_string(), "duration": "60"});
+    let mut response =
+        error_with(StatusCode::TOO_MANY_REQUESTS, "too.many.requests", message, Some((with_params, params)));
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+    response
+}
