@@ -46,8 +46,8 @@ pub struct User {
     pub primary_contact_info: Vec<Contact>,
     /// Postal and phone addresses; always empty in the sandbox.
     pub addresses: Vec<Value>,
-    /// `/api/v2/users/{id}`.
-    pub self_uri: String,
+    // No `selfUri`: Genesys sends a path (`/api/v2/users/{id}`), which the 2018 swagger's
+    // `format: uri` refuses; it is optional, so the sandbox leaves it out.
 }
 
 /// `User.state`, plus the hostile `suspended` that is not a Genesys word.
@@ -88,14 +88,16 @@ pub struct DivisionRef {
     pub self_uri: String,
 }
 
-/// A reference to another user (`manager`).
+/// A reference to another user (`manager`, typed `User` by the swagger, which requires `version`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserRef {
     /// The other user's id.
     pub id: String,
-    /// `/api/v2/users/{id}`.
-    pub self_uri: String,
+    /// Their name.
+    pub name: String,
+    /// Their version when the reference was made.
+    pub version: u64,
 }
 
 /// One `primaryContactInfo` entry.

@@ -48,7 +48,7 @@ pub(super) fn extend(out: &mut Vec<GenesysRecord>, seed: u64, generated: usize) 
         let earlier = out.len() - first_generated;
         if earlier > 0 && rng.percent(30) {
             let boss = &out[first_generated + rng.index(earlier)].user;
-            person.manager = Some(manager(&boss.id));
+            person.manager = Some(manager(boss));
         }
         if rng.percent(if state == UserState::Deleted { 35 } else { 70 }) {
             person.date_last_login = Some(last_login(&mut rng));

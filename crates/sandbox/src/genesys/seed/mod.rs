@@ -51,14 +51,9 @@ pub(crate) fn division(index: usize) -> DivisionRef {
     DivisionRef { id: d.id.into(), name: d.name.into(), self_uri: format!("/api/v2/authorization/divisions/{}", d.id) }
 }
 
-/// `/api/v2/users/{id}`.
-pub(crate) fn user_uri(id: &str) -> String {
-    format!("/api/v2/users/{id}")
-}
-
-/// A manager reference.
-pub(crate) fn manager(id: &str) -> UserRef {
-    UserRef { id: id.into(), self_uri: user_uri(id) }
+/// A manager reference to `boss`.
+pub(crate) fn manager(boss: &User) -> UserRef {
+    UserRef { id: boss.id.clone(), name: boss.name.clone(), version: boss.version }
 }
 
 /// A user with only the required fields: username and primary contact are the email.
@@ -81,7 +76,6 @@ pub(crate) fn user(id: &str, name: &str, email: &str, state: UserState, version:
             contact_type: "PRIMARY".into(),
         }],
         addresses: vec![],
-        self_uri: user_uri(id),
     }
 }
 
@@ -100,12 +94,12 @@ fn named() -> Vec<GenesysRecord> {
     john.department = s("Sales");
     john.title = s("Sales Representative");
     john.date_last_login = s("2026-11-28T09:15:00.000Z");
-    john.manager = Some(manager(IRENE));
 
     let mut irene = user(IRENE, "Irene Adler", "irene.adler@example.com", UserState::Inactive, 7, SUPPORT);
     irene.department = s("Support");
     irene.title = s("Support Lead");
     irene.date_last_login = s("2025-06-02T17:40:12.000Z");
+    john.manager = Some(manager(&irene));
 
     let dana = user(DANA, "Dana Deleted", "dana.deleted@example.com", UserState::Deleted, 5, HOME);
 
