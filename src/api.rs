@@ -189,17 +189,33 @@ async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
 pub async fn search_users(target: &Target, text: &str, page: Option<PageToken>) -> Result<Page<User>, Error> {
     let adapter = target.connection.adapter()?;
     let input = SearchInput::parse(text, |t| adapter.looks_like_id(t))?;
+    if let SearchInput::Id(id) = &input {
+        // The same reads as the detail page, so a soft-deleted person is found by id too.
+        return match get_user(target, id.as_str()).await {
+            Ok(user) => Ok(Page { items: vec![user], next: None, total: Some(1) }),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok(Page::empty()),
+            Err(e) => Err(e),
+        };
+    }
     let op = adapter.plan_search(input, page, PAGE_SIZE);
     into_page(&op, run(target, &op).await)
 }
 
-/// One user, read fresh from the provider.
+/// One user, read fresh from the provider: the plain read, then (for providers that keep
+/// soft-deleted people apart) the read of deleted people when the plain one finds nobody.
 pub async fn get_user(target: &Target, raw_id: &str) -> Result<User, Error> {
-    let id = target.connection.adapter()?.parse_user_id(raw_id)?;
-    match run(target, &idp::Operation::GetUser { id }).await? {
-        Reply::User(user) => Ok(*user),
-        _ => Err(Error::new(ErrorKind::Unreadable, "the provider did not return a user")),
+    let adapter = target.connection.adapter()?;
+    let id = adapter.parse_user_id(raw_id)?;
+    let mut outcome = Err(Error::new(ErrorKind::NotFound, "no read was made"));
+    for op in idp::provider::reads_of(adapter.as_ref(), &id) {
+        outcome = match run(target, &op).await {
+            Ok(Reply::User(user)) => return Ok(*user),
+            Ok(_) => return Err(Error::new(ErrorKind::Unreadable, "the provider did not return a user")),
+            Err(e) if e.kind == ErrorKind::NotFound => Err(e),
+            Err(e) => return Err(e),
+        };
     }
+    outcome
 }
 
 /// Performs one step of a plan; the caller re-reads the user afterwards to show the real state.

@@ -3,6 +3,9 @@
 //! Pages and components never phrase errors themselves; they show a `Problem`. Provider messages
 //! are passed through as text, never as HTML.
 
+mod conflict;
+
+pub use conflict::conflicted;
 use idp::{Action, Error, ErrorKind, User};
 
 use crate::api::Confirmation;

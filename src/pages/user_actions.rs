@@ -49,7 +49,7 @@ pub fn UserActions(
     // One call per intent: a second click while one runs is ignored.
     let start = {
         let (target, user, name) = (target.clone(), user.clone(), name.clone());
-        Callback::new(move |(offer, notify): (Offer, bool)| {
+        Callback::new(move |(offer, notify, skipped): (Offer, bool, Vec<idp::Action>)| {
             if pending.get_untracked() {
                 return;
             }
@@ -65,7 +65,8 @@ pub fn UserActions(
                 let here = id.clone();
                 let still_here = move || current.try_get_untracked().flatten().as_deref() == Some(here.as_str());
                 let ended =
-                    run_plan(&target, &offer, user, notify, &name, checking, steps_done, link, still_here).await;
+                    run_plan(&target, &offer, user, notify, &skipped, &name, checking, steps_done, link, still_here)
+                        .await;
                 // If they moved on meanwhile, they still hear how it ended, wherever they are.
                 if current.try_get_untracked().flatten().as_deref() != Some(id.as_str()) {
                     notices.show(match ended {
@@ -114,8 +115,8 @@ pub fn UserActions(
             let explain_id = format!("explain-{}", action.label().replace(' ', "-").to_ascii_lowercase());
             let offer = offer.clone();
             let ask_or_start = move || {
-                if offer.confirm == Confirm::No && !offer.can_email {
-                    start.run((offer.clone(), false));
+                if offer.confirm == Confirm::No && !offer.can_email && offer.plan.optional.is_empty() {
+                    start.run((offer.clone(), false, Vec::new()));
                 } else {
                     confirming.set(Some(offer.clone()));
                 }
@@ -147,10 +148,31 @@ pub fn UserActions(
                 Undo::Loss(loss) => Some(format!("You can undo this, but not all of it: {loss}")),
                 Undo::Irreversible => Some("This cannot be undone.".to_string()),
             };
-            let steps = (offer.plan.steps.len() > 1).then(|| {
-                let labels: Vec<&str> = offer.plan.steps.iter().map(|s| s.label()).collect();
-                format!("lockdesk will do this in {} steps: {}.", labels.len(), labels.join(", then "))
-            });
+            let skipped = RwSignal::new(Vec::<idp::Action>::new());
+            let plan = offer.plan.clone();
+            let steps = move || {
+                let plan = plan.without(&skipped.get());
+                (plan.len() > 1).then(|| {
+                    let labels: Vec<&str> = plan.iter().map(|s| s.label()).collect();
+                    format!("lockdesk will do this in {} steps: {}.", labels.len(), labels.join(", then "))
+                })
+            };
+            // Optional steps (signing out too): a box each, ticked to begin with.
+            let optional = offer
+                .plan
+                .optional
+                .iter()
+                .map(|&step| {
+                    let ticked = move || !skipped.get().contains(&step);
+                    let toggle = move |_| {
+                        skipped.update(|s| if s.contains(&step) { s.retain(|x| *x != step) } else { s.push(step) })
+                    };
+                    view! {
+                        <label class="also"><input type="checkbox" prop:checked=ticked on:change=toggle/>
+                            {format!(" Also {}", step.label().to_lowercase())}</label>
+                    }
+                })
+                .collect_view();
             let notify = RwSignal::new(true);
             let choice = offer.can_email.then(|| {
                 view! {
@@ -163,17 +185,18 @@ pub fn UserActions(
                     </fieldset>
                 }
             });
-            let message = [Some(offer.sentence.to_string()), steps, cost, offer.caveat.map(str::to_owned)]
+            let extra = view! { {optional} <p class="steps-note">{steps}</p> {choice} }.into_any();
+            let message = [Some(offer.sentence.to_string()), cost, offer.caveat.map(str::to_owned)]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" ");
             view! {
                 <ConfirmDialog title=title message=message confirm_label=action.label().to_string() require_text=require
-                    extra=choice.map(|c| c.into_any())
+                    extra=Some(extra)
                     on_confirm=Callback::new(move |()| {
                         confirming.set(None);
-                        start.run((offer.clone(), notify.get_untracked()));
+                        start.run((offer.clone(), notify.get_untracked(), skipped.get_untracked()));
                     })
                     on_cancel=Callback::new(move |()| confirming.set(None))/>
             }

@@ -19,6 +19,16 @@ export type OktaFaults = Faults & {
   transition_ms?: number;
 };
 
+/** Genesys Cloud's own switches, besides the shared ones. */
+export type GenesysFaults = Faults & {
+  rate_limit_per_minute?: number;
+  token_lifetime_s?: number;
+  /** Changes to people in these divisions answer 403 missing.permissions. */
+  denied_divisions?: string[];
+  /** The next PATCH or DELETE first meets somebody else's edit (version + 1), so it gets a 409. */
+  conflict_next_change?: boolean;
+};
+
 export class Sandbox {
   constructor(private readonly request: APIRequestContext, private readonly url: string = SANDBOX_URL) {}
 
@@ -39,6 +49,12 @@ export class Sandbox {
     const body = { latency_ms: 0, fail_status: null, retry_after_s: 30, changes_only: false, ...faults };
     const res = await this.request.put(`${this.url}/_sandbox/faults/okta`, { data: body });
     expect(res.ok(), `PUT /_sandbox/faults/okta -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  }
+
+  /** Sets Genesys Cloud's faults (`/_sandbox/faults/genesys`), leaving the others alone. */
+  async setGenesysFaults(faults: GenesysFaults): Promise<void> {
+    const res = await this.request.put(`${this.url}/_sandbox/faults/genesys`, { data: faults });
+    expect(res.ok(), `PUT /_sandbox/faults/genesys -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 
   clearFaults(): Promise<void> {

@@ -8,15 +8,18 @@ use leptos::prelude::*;
 use crate::api::{self, Target};
 use crate::notice::{self, Problem};
 
-/// Runs `offer`'s plan for `user` step by step: a fresh, settled read before every step after the
-/// first, checked against the provider's state rules; each step's outcome appended to `steps`.
-/// `Ok` the success notice, `Err` what stopped it.
+/// Runs `offer`'s plan for `user` step by step, leaving out the optional steps in `skipped`: a
+/// fresh, settled read before every step after the first, checked against the provider's state
+/// rules; each step's outcome appended to `steps`. `Ok` the success notice, `Err` what stopped
+/// it. A change the provider refused because somebody changed the person first is never tried
+/// again: the fresh read's differences are shown and the operator decides.
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn run_plan(
     target: &Target,
     offer: &Offer,
     user: User,
     notify: bool,
+    skipped: &[idp::Action],
     name: &str,
     checking: RwSignal<bool>,
     steps: RwSignal<Vec<String>>,
@@ -24,13 +27,14 @@ pub(super) async fn run_plan(
     still_here: impl Fn() -> bool,
 ) -> Result<String, Problem> {
     let adapter = target.connection.adapter().map_err(|e| Problem::from(&e))?;
-    let many = offer.plan.steps.len() > 1;
+    let plan = offer.plan.without(skipped);
+    let many = plan.len() > 1;
     let mut person = user;
     // What a fresh read found after an unclear reply, said as where they stand now.
     let mut confirmed = None;
     // An activation link that came back after the operator had left the person's page.
     let mut link_lost = false;
-    for (i, &step) in offer.plan.steps.iter().enumerate() {
+    for (i, &step) in plan.iter().enumerate() {
         if i > 0 {
             person = api::settled(target, person.id.as_str(), |_| true).await.map_err(|e| Problem::from(&e))?;
             if person.status.is_changing() {
@@ -82,6 +86,10 @@ pub(super) async fn run_plan(
                 checking.try_set(false);
                 notice::confirmed(step, name, &e, &found).map(|text| confirmed = Some(text))
             }
+            Err(e) if is_stale(&e) && change.precondition.is_some() => {
+                let now = api::get_user(target, person.id.as_str()).await.ok();
+                Err(notice::conflicted(step, name, &e, &person, now.as_ref()))
+            }
             Err(e) => Err(Problem::from(&e)),
         };
         // A provider may answer a delete it only partly made: only a fresh read that finds
@@ -128,4 +136,9 @@ pub(super) async fn run_plan(
         ));
     }
     Ok(text)
+}
+
+/// Whether the provider refused a change because the person changed since the read it was based on.
+fn is_stale(e: &idp::Error) -> bool {
+    matches!(e.kind, idp::ErrorKind::PreconditionFailed | idp::ErrorKind::Conflict)
 }
