@@ -206,16 +206,19 @@ pub async fn search_users(target: &Target, text: &str, page: Option<PageToken>) 
 pub async fn get_user(target: &Target, raw_id: &str) -> Result<User, Error> {
     let adapter = target.connection.adapter()?;
     let id = adapter.parse_user_id(raw_id)?;
-    let mut outcome = Err(Error::new(ErrorKind::NotFound, "no read was made"));
+    let mut not_found: Option<Error> = None;
     for op in idp::provider::reads_of(adapter.as_ref(), &id) {
-        outcome = match run(target, &op).await {
+        match run(target, &op).await {
             Ok(Reply::User(user)) => return Ok(*user),
             Ok(_) => return Err(Error::new(ErrorKind::Unreadable, "the provider did not return a user")),
-            Err(e) if e.kind == ErrorKind::NotFound => Err(e),
+            Err(e) if e.kind == ErrorKind::NotFound => not_found = not_found.or(Some(e)),
+            // The plain read's "nobody" stands when the deleted read fails otherwise (a rate
+            // limit excepted: then the wait is what the operator needs to know).
+            Err(e) if not_found.is_some() && e.kind != ErrorKind::RateLimited => break,
             Err(e) => return Err(e),
-        };
+        }
     }
-    outcome
+    Err(not_found.unwrap_or_else(|| Error::new(ErrorKind::NotFound, "no read was made")))
 }
 
 /// Performs one step of a plan; the caller re-reads the user afterwards to show the real state.

@@ -185,7 +185,9 @@ pub fn UserActions(
                     </fieldset>
                 }
             });
-            let extra = view! { {optional} <p class="steps-note">{steps}</p> {choice} }.into_any();
+            let extra =
+                view! { {optional} {move || steps().map(|text| view! { <p class="steps-note">{text}</p> })} {choice} }
+                    .into_any();
             let message = [Some(offer.sentence.to_string()), cost, offer.caveat.map(str::to_owned)]
                 .into_iter()
                 .flatten()
@@ -195,8 +197,10 @@ pub fn UserActions(
                 <ConfirmDialog title=title message=message confirm_label=action.label().to_string() require_text=require
                     extra=Some(extra)
                     on_confirm=Callback::new(move |()| {
+                        // Read before the dialog closes (closing disposes of its signals).
+                        let chosen = (offer.clone(), notify.get_untracked(), skipped.get_untracked());
                         confirming.set(None);
-                        start.run((offer.clone(), notify.get_untracked(), skipped.get_untracked()));
+                        start.run(chosen);
                     })
                     on_cancel=Callback::new(move |()| confirming.set(None))/>
             }

@@ -72,6 +72,14 @@ pub trait IdentityProvider: Send + Sync {
         action
     }
 
+    /// The action a recognised change carries out for a person read as `before`, when its call
+    /// is shared (`same_call_as`): Genesys's reactivation PATCH restores a deleted person. The
+    /// proxy names the change by it in the audit.
+    fn action_for(&self, recognised: Action, before: &Status) -> Action {
+        let _ = before;
+        recognised
+    }
+
     /// The request for `op`, without credentials.
     fn build(&self, op: &Operation) -> HttpRequest;
 
@@ -147,4 +155,15 @@ pub fn reads_of(adapter: &dyn IdentityProvider, id: &UserId) -> Vec<Operation> {
         reads.push(Operation::GetDeletedUser { id: id.clone() });
     }
     reads
+}
+
+/// Whether `change`'s request carries its precondition (a version in the body, an `If-Match`
+/// header): only then does a provider's "changed since you read it" refer to what the operator saw.
+pub fn carries_precondition(adapter: &dyn IdentityProvider, change: &Change) -> bool {
+    if change.precondition.is_none() {
+        return false;
+    }
+    let with = adapter.build(&Operation::Change(change.clone()));
+    let without = adapter.build(&Operation::Change(Change { precondition: None, ..change.clone() }));
+    with.uri() != without.uri() || with.body() != without.body() || with.headers() != without.headers()
 }

@@ -63,7 +63,7 @@ fn audit_lines(path: &std::path::Path) -> Vec<serde_json::Value> {
 
 #[tokio::test]
 async fn client_credentials_get_a_token_and_a_refused_client_names_the_connection_only() {
-    let (_sandbox, addr) = sandbox().await;
+    let (sandbox, addr) = sandbox().await;
     let (app, _) = good(addr, "token");
     for _ in 0..3 {
         let (status, headers, body) = call(&app, get(&format!("/proxy/genesys/api/v2/users/{JOHN}"))).await;
@@ -71,6 +71,8 @@ async fn client_credentials_get_a_token_and_a_refused_client_names_the_connectio
         assert!(body.contains("john.doe@example.com"), "{body}");
         assert!(headers.contains_key("inin-correlation-id"), "Genesys's correlation id comes back: {headers:?}");
     }
+    // The client secret is also the sandbox's key: only the issued token may have let them in.
+    assert_eq!(sandbox.genesys_bearer_uses(), (0, 3), "the proxy sends the token it was issued");
     std::env::set_var("LOCKDESK_TEST_GENESYS_WRONG", "not-the-secret-4711");
     let (config, _) = oauth_config(addr, "LOCKDESK_TEST_GENESYS_WRONG", "wrong");
     let (status, headers, body) = call(&router(config), get(&format!("/proxy/genesys/api/v2/users/{JOHN}"))).await;
@@ -117,6 +119,7 @@ async fn a_soft_delete_is_read_back_as_deleted_and_can_be_restored() {
     let (status, _, body) = call(&app, get(&format!("/proxy/genesys/api/v2/users/{JOHN}?state=deleted"))).await;
     assert_eq!(status, 200, "{body}");
     let done = audit_lines(&audit).into_iter().find(|l| l["stage"] == "completed").unwrap();
+    assert_eq!(done["target_user_id"], JOHN);
     assert_eq!(done["operation"], "soft_delete_user");
     assert_eq!(done["state_before"], "Active");
     assert_eq!(done["state_after"], "Deleted (can be restored)", "read back with state=deleted: {done}");
@@ -124,6 +127,14 @@ async fn a_soft_delete_is_read_back_as_deleted_and_can_be_restored() {
     let (status, _, body) = call(&app, state_patch(JOHN, "active", 4)).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(sandbox.genesys_state(JOHN), Some(("active".into(), 5)));
+    let lines = audit_lines(&audit);
+    let restore: Vec<_> = lines.iter().skip(2).map(|l| (l["stage"].as_str(), l["operation"].as_str())).collect();
+    // The started line names the call as recognised; the completed one what it did for John.
+    assert_eq!(
+        restore,
+        [(Some("started"), Some("reactivate_user")), (Some("completed"), Some("restore_user"))],
+        "named by the person it met"
+    );
     let restored = audit_lines(&audit).into_iter().filter(|l| l["stage"] == "completed").nth(1).unwrap();
     assert_eq!(
         (restored["state_before"].as_str(), restored["state_after"].as_str()),

@@ -86,7 +86,11 @@ pub(super) async fn run_plan(
                 checking.try_set(false);
                 notice::confirmed(step, name, &e, &found).map(|text| confirmed = Some(text))
             }
-            Err(e) if is_stale(&e) && change.precondition.is_some() => {
+            // "Changed since you read it" only means something when the request said what was read.
+            Err(e)
+                if e.kind == idp::ErrorKind::PreconditionFailed
+                    && idp::provider::carries_precondition(adapter.as_ref(), &change) =>
+            {
                 let now = api::get_user(target, person.id.as_str()).await.ok();
                 Err(notice::conflicted(step, name, &e, &person, now.as_ref()))
             }
@@ -136,9 +140,4 @@ pub(super) async fn run_plan(
         ));
     }
     Ok(text)
-}
-
-/// Whether the provider refused a change because the person changed since the read it was based on.
-fn is_stale(e: &idp::Error) -> bool {
-    matches!(e.kind, idp::ErrorKind::PreconditionFailed | idp::ErrorKind::Conflict)
 }

@@ -112,6 +112,24 @@ impl IdentityProvider for Genesys {
         is_genesys_id(text)
     }
 
+    /// Genesys ids in lower case, as Genesys writes them: one spelling per person, so the
+    /// proxy's per-person lock and the audit see one person.
+    fn parse_user_id(&self, raw: &str) -> Result<UserId, crate::input::InputError> {
+        let id = UserId::parse(&raw.trim().to_ascii_lowercase())?;
+        if is_genesys_id(id.as_str()) {
+            Ok(id)
+        } else {
+            Err(crate::input::InputError::MalformedId(crate::model::shorten(raw.trim())))
+        }
+    }
+
+    fn action_for(&self, recognised: Action, before: &Status) -> Action {
+        match recognised {
+            Action::Reactivate if before.raw == "deleted" => Action::Restore,
+            other => other,
+        }
+    }
+
     /// A page number from 2 up to the last one inside the 10,000-row window.
     fn page_token(&self, raw: &str, limit: u32) -> Option<PageToken> {
         let last = (search::MAX_ROWS / limit.max(1)).max(1);
@@ -199,9 +217,11 @@ impl IdentityProvider for Genesys {
                 wire::parse_user(resp).map(|u| Reply::User(Box::new(u)))
             }
             // The lookup cannot ask for a further page, so it offers none.
-            Operation::FindUserByEmail { .. } => wire::parse_search(resp, search::EMAIL_LOOKUP_SIZE)
+            Operation::FindUserByEmail { .. } => wire::parse_search(resp, 1, search::EMAIL_LOOKUP_SIZE)
                 .map(|page| Reply::Users(Page { next: None, ..page })),
-            Operation::SearchUsers { limit, .. } => wire::parse_search(resp, *limit).map(Reply::Users),
+            Operation::SearchUsers { page, limit, .. } => {
+                wire::parse_search(resp, page_number(page.as_ref()), *limit).map(Reply::Users)
+            }
             Operation::Change(_) => Ok(Reply::Done),
         }
     }

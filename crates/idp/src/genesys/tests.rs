@@ -171,11 +171,12 @@ fn version(user: &User) -> Option<u64> {
 }
 
 #[test]
-fn search_pages_follow_page_count_inside_the_window() {
-    let op = Operation::SearchUsers { query: "doe".into(), page: None, limit: 25 };
-    let page = |number: u32, count: u32| {
+fn search_pages_follow_the_page_asked_for_inside_the_window() {
+    let page = |asked: u32, reply_number: &str, count: u32| {
+        let page = (asked > 1).then(|| PageToken(asked.to_string()));
+        let op = Operation::SearchUsers { query: "doe".into(), page, limit: 25 };
         let body = format!(
-            r#"{{"total":60,"pageCount":{count},"pageSize":25,"pageNumber":{number},"types":["users"],"results":[{}]}}"#,
+            r#"{{"total":60,"pageCount":{count},"pageSize":25,"pageNumber":{reply_number},"types":["users"],"results":[{}]}}"#,
             person_body(r#""active""#, "3")
         );
         match Genesys.interpret(&op, &reply(200, &body)).unwrap() {
@@ -183,18 +184,37 @@ fn search_pages_follow_page_count_inside_the_window() {
             other => panic!("{other:?}"),
         }
     };
-    assert_eq!(page(1, 3).next, Some(PageToken("2".into())));
-    assert_eq!(page(1, 3).total, Some(60));
-    assert_eq!(page(3, 3).next, None);
-    assert_eq!(page(400, 999).next, None, "page 401 of 25 would pass row 10,000");
+    assert_eq!(page(1, "1", 3).next, Some(PageToken("2".into())));
+    assert_eq!(page(1, "1", 3).total, Some(60));
+    assert_eq!(page(3, "3", 3).next, None);
+    assert_eq!(page(400, "400", 999).next, None, "page 401 of 25 would pass row 10,000");
+    // The next page follows the page asked for, whatever number the reply gives.
+    assert_eq!(page(2, "18446744073709551615", 5).next, Some(PageToken("3".into())), "no overflow");
+    assert_eq!(page(2, "0", 5).next, Some(PageToken("3".into())));
+    assert_eq!(page(4, "null", 5).next, Some(PageToken("5".into())));
     assert_eq!(Genesys.page_token("7", 25), Some(PageToken("7".into())));
     assert_eq!(Genesys.page_token("99999", 25), Some(PageToken("400".into())));
     assert_eq!(Genesys.page_token("1", 25), None);
     assert_eq!(Genesys.page_token("-3", 25), None);
+    let op = Operation::SearchUsers { query: "doe".into(), page: None, limit: 25 };
     let empty = r#"{"total":0,"pageCount":0,"pageSize":25,"pageNumber":1,"types":["users"],"results":[]}"#;
     assert!(matches!(Genesys.interpret(&op, &reply(200, empty)), Ok(Reply::Users(p)) if p.items.is_empty()));
     let wrong = r#"{"results":{"id":1}}"#;
     assert_eq!(Genesys.interpret(&op, &reply(200, wrong)).unwrap_err().kind, ErrorKind::Unreadable);
+}
+
+#[test]
+fn a_restore_is_named_by_the_person_it_meets_and_only_patches_carry_the_version() {
+    let deleted = read(&person_body(r#""deleted""#, "6"));
+    let inactive = read(&person_body(r#""inactive""#, "4"));
+    assert_eq!(Genesys.same_call_as(Action::Restore), Action::Reactivate);
+    assert_eq!(Genesys.action_for(Action::Reactivate, &deleted.status), Action::Restore);
+    assert_eq!(Genesys.action_for(Action::Reactivate, &inactive.status), Action::Reactivate);
+    assert_eq!(Genesys.action_for(Action::Delete, &deleted.status), Action::Delete);
+    let with_version = |action| Change { precondition: Some(Precondition::Version(4)), ..Change::new(action, id()) };
+    assert!(crate::provider::carries_precondition(&Genesys, &with_version(Action::Deactivate)));
+    assert!(!crate::provider::carries_precondition(&Genesys, &with_version(Action::Delete)), "DELETE sends no version");
+    assert!(!crate::provider::carries_precondition(&Genesys, &with_version(Action::SignOutEverywhere)));
 }
 
 #[test]
@@ -210,6 +230,11 @@ fn regions_and_their_login_hosts() {
 #[test]
 fn ids_and_keys_are_checked() {
     assert!(is_genesys_id(JOHN));
+    let upper = Genesys.parse_user_id(&JOHN.to_uppercase()).unwrap();
+    assert_eq!(upper.as_str(), JOHN, "one spelling per person");
+    let shouted =
+        http::Request::builder().method("GET").uri(format!("/api/v2/users/{}", JOHN.to_uppercase())).body(vec![]);
+    assert_eq!(Genesys.recognise(&shouted.unwrap()), None, "only the canonical spelling is recognised");
     for bad in ["12345678-1234-1234-1234-123456789ab", "12345678_1234-1234-1234-123456789abc", "../../api/v2/users"] {
         assert!(Genesys.parse_user_id(bad).is_err(), "{bad}");
     }

@@ -23,8 +23,10 @@ pub(super) fn parse_user(resp: &HttpResponse) -> Result<User, Error> {
     to_user(&parse(resp)?, "", resp)
 }
 
-/// A `UsersSearchResponse` as one page; `next` is the following page number, when there is one.
-pub(super) fn parse_search(resp: &HttpResponse, page_size: u32) -> Result<Page<User>, Error> {
+/// A `UsersSearchResponse` to the request for page `asked` as one page; `next` is the page after
+/// `asked` when the reply says there are more (`pageCount`, or a `nextPage`), never a number the
+/// reply chose.
+pub(super) fn parse_search(resp: &HttpResponse, asked: u32, page_size: u32) -> Result<Page<User>, Error> {
     let body = parse(resp)?;
     let Some(results) = body.get("results").and_then(Value::as_array) else {
         return Err(Error::unreadable(ProviderKind::Genesys, resp, "results: not a list of users"));
@@ -36,14 +38,13 @@ pub(super) fn parse_search(resp: &HttpResponse, page_size: u32) -> Result<Page<U
         .collect::<Result<Vec<_>, _>>()?;
     let number = |name: &str| body.get(name).and_then(Value::as_u64);
     let total = number("total");
-    let page_number = number("pageNumber").unwrap_or(1);
     let more = match (number("pageCount"), body.get("nextPage")) {
-        (Some(count), _) => page_number < count,
+        (Some(count), _) => u64::from(asked) < count,
         (None, Some(Value::String(_))) => true,
         _ => false,
     };
-    let next_number = page_number + 1;
-    let in_window = next_number.saturating_mul(u64::from(page_size)) <= u64::from(super::search::MAX_ROWS);
+    let next_number = asked.saturating_add(1);
+    let in_window = u64::from(next_number) * u64::from(page_size) <= u64::from(super::search::MAX_ROWS);
     let next = (more && !items.is_empty() && in_window).then(|| PageToken(next_number.to_string()));
     Ok(Page { items, next, total })
 }

@@ -34,8 +34,13 @@ pub fn differences(before: &User, after: &User) -> Vec<Difference> {
     let value_in = |user: &User, label: &str| {
         user.facts.iter().find(|f| f.label == label).map_or(FactValue::NotSet, |f| f.value.clone())
     };
+    // A fact that only repeats the provider's status word ("Genesys state") is the State above.
+    let status_word = |user: &User, value: &FactValue| *value == FactValue::Text(user.status.raw.clone());
     for fact in &after.facts {
-        differ(&fact.label, value_in(before, &fact.label), fact.value.clone());
+        let was = value_in(before, &fact.label);
+        if !(status_word(before, &was) && status_word(after, &fact.value)) {
+            differ(&fact.label, was, fact.value.clone());
+        }
     }
     for fact in before.facts.iter().filter(|f| !after.facts.iter().any(|a| a.label == f.label)) {
         differ(&fact.label, fact.value.clone(), FactValue::NotSet);
@@ -91,6 +96,19 @@ mod tests {
             (found[0].before.clone(), found[0].after.clone()),
             (FactValue::Text("3".into()), FactValue::Text("5".into()))
         );
+    }
+
+    #[test]
+    fn a_fact_repeating_the_status_word_is_not_listed_twice() {
+        let with_word = |mut u: User, word: &str| {
+            u.status.raw = word.into();
+            u.facts.push(Fact::text("Provider state", Some(word)));
+            u
+        };
+        let before = with_word(user(3, "Sales", StatusKind::Active), "active");
+        let after = with_word(user(4, "Sales", StatusKind::Deactivated), "inactive");
+        let labels: Vec<String> = differences(&before, &after).into_iter().map(|d| d.label).collect();
+        assert_eq!(labels, ["State"]);
     }
 
     #[test]

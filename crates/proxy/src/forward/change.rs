@@ -103,8 +103,9 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
     let mut line = None;
     let mut before = None;
     // An irreversible step is sent only to a person the proxy's own read shows it allowed for.
-    let guarded = c.op.change().filter(|change| change.action.is_irreversible());
-    if let (true, Some(target)) = (state.audit.is_some() || guarded.is_some(), c.op.target()) {
+    let irreversible = |op: &idp::Operation| op.change().is_some_and(|change| change.action.is_irreversible());
+    if let (true, Some(target)) = (state.audit.is_some() || irreversible(&c.op), c.op.target().cloned()) {
+        // Written before the provider is touched at all, so a change is never made unrecorded.
         let started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
         if state.audit.is_some() {
             if let Err(e) = record(state, started.clone()).await {
@@ -120,14 +121,20 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
         }
         // At most half the budget, so a slow provider still gets the change in time.
         let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
-        let read = read_user(state, conn, target, key, half.min(READ_WITHIN)).await;
+        let read = read_user(state, conn, &target, key, half.min(READ_WITHIN)).await;
         let limited = match &read {
             Err(ReadFailure::Limited(reply)) => Some(reply.clone()),
             _ => None,
         };
         before = read.ok();
-        let with_target = started.with_target(before.as_ref());
-        if let Some(change) = guarded {
+        // The started line names the call as recognised; the lines after it name what the call
+        // does for the person read (Genesys's reactivation PATCH restores a deleted person).
+        if let (Some(user), idp::Operation::Change(change)) = (&before, &mut c.op) {
+            change.action = named_for(conn, change.action, &user.status);
+        }
+        let mut with_target = started.with_target(before.as_ref());
+        with_target.operation = c.op.name();
+        if let Some(change) = c.op.change().filter(|change| change.action.is_irreversible()) {
             if let Some((refusal, why)) = precondition(conn, change, before.as_ref(), limited) {
                 let _ = reply.send(refusal).await;
                 if state.audit.is_some() {
@@ -209,6 +216,22 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
         }
     }
     outcome
+}
+
+/// The action a recognised change carries out for a person in `before` (a call two actions share,
+/// such as Genesys's reactivation PATCH that restores a deleted person), so the audit names it.
+/// Taken only when it is the same call with the same role and the same finality: what was
+/// permitted before the read is what is sent.
+fn named_for(conn: &crate::LiveConnection, recognised: idp::Action, before: &idp::Status) -> idp::Action {
+    let named = conn.adapter.action_for(recognised, before);
+    let same = conn.adapter.same_call_as(named) == recognised
+        && named.required_role() == recognised.required_role()
+        && named.is_irreversible() == recognised.is_irreversible();
+    if same {
+        named
+    } else {
+        recognised
+    }
 }
 
 /// Appends an audit line (synced to disk) off the async workers.

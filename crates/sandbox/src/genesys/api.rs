@@ -41,6 +41,12 @@ impl Sandbox {
         self.genesys().with_state(|g| g.find(id).map_or(0, |i| g.records[i].revocations))
     }
 
+    /// API calls let in since the last reset: `(by the sandbox's API key itself, by a token
+    /// from `/oauth/token`)`, so a test can tell that a client sent the token it was issued.
+    pub fn genesys_bearer_uses(&self) -> (usize, usize) {
+        self.genesys().with_state(|g| g.bearer_uses)
+    }
+
     /// Simulates somebody else's edit of this person now (deleted ones included): version + 1 and
     /// `department` "Edited elsewhere". False for an unknown id.
     pub fn genesys_edit(&self, id: &str) -> bool {

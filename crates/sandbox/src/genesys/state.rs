@@ -24,6 +24,9 @@ pub(crate) struct GenesysState {
     pub(crate) window: RateWindow,
     /// Access tokens issued by `/oauth/token` (expired ones are dropped lazily).
     pub(crate) tokens: Vec<IssuedToken>,
+    /// API calls let in by the sandbox's API key itself and by an issued token, so tests can
+    /// tell which one a client sent.
+    pub(crate) bearer_uses: (usize, usize),
 }
 
 /// One person and what the user JSON does not show.
@@ -68,7 +71,13 @@ pub(crate) struct IssuedToken {
 impl GenesysState {
     /// Fresh state over these seeded records, with default faults and no tokens.
     pub(crate) fn seeded(records: Vec<GenesysRecord>) -> GenesysState {
-        GenesysState { records, faults: GenesysFaults::default(), window: RateWindow::default(), tokens: vec![] }
+        GenesysState {
+            records,
+            faults: GenesysFaults::default(),
+            window: RateWindow::default(),
+            tokens: vec![],
+            bearer_uses: (0, 0),
+        }
     }
 
     /// Seeded records back, default faults, a fresh rate window, no issued tokens (the

@@ -88,17 +88,18 @@ pub(super) async fn read_user(
     within: Duration,
 ) -> Result<idp::User, ReadFailure> {
     let reads = async {
-        let mut outcome = Err(ReadFailure::Other);
+        let mut gone = false;
         for op in idp::provider::reads_of(conn.adapter.as_ref(), id) {
-            let reply = call(&state.client, conn, &op, key).await.map_err(|_| ReadFailure::Other)?;
-            outcome = match conn.adapter.interpret(&op, &reply.to_idp()) {
+            let Ok(reply) = call(&state.client, conn, &op, key).await else { break };
+            match conn.adapter.interpret(&op, &reply.to_idp()) {
                 Ok(idp::provider::Reply::User(user)) => return Ok(*user),
-                Err(e) if e.kind == idp::ErrorKind::NotFound => Err(ReadFailure::Gone),
+                Err(e) if e.kind == idp::ErrorKind::NotFound => gone = true,
                 Err(e) if e.kind == idp::ErrorKind::RateLimited => return Err(ReadFailure::Limited(reply)),
-                _ => return Err(ReadFailure::Other),
-            };
+                // The plain read's "nobody" stands when the deleted read fails otherwise.
+                _ => break,
+            }
         }
-        outcome
+        Err(if gone { ReadFailure::Gone } else { ReadFailure::Other })
     };
     tokio::time::timeout(within, reads).await.map_err(|_| ReadFailure::Other)?
 }
