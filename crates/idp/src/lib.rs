@@ -5,12 +5,13 @@
 //! requests and the proxy uses it to recognise (and rebuild) them. It must not do I/O: no tokio, no
 //! gloo, no reqwest, no leptos, and it must keep building for `wasm32-unknown-unknown`.
 //!
-//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`), one row each in `registry`.
+//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`, `acronis/`), one row each in `registry`.
 
 // `Error` is a flat struct of about 140 bytes; it is the rare path and is cloned into the UI, so
 // boxing it would only add indirection everywhere it is built and read.
 #![allow(clippy::result_large_err)]
 
+pub mod acronis;
 pub mod action;
 #[cfg(any(test, feature = "recognise"))]
 pub mod contract;

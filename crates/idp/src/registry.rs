@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::provider::IdentityProvider;
-use crate::{fusionauth, genesys, okta};
+use crate::{acronis, fusionauth, genesys, okta};
 
 /// The identity providers lockdesk speaks to; serialised as their configuration names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,10 +19,12 @@ pub enum ProviderKind {
     FusionAuth,
     Okta,
     Genesys,
+    Acronis,
 }
 
 /// Every registered provider, in `ProviderKind` order.
-pub const REGISTRY: &[Registration] = &[fusionauth::REGISTRATION, okta::REGISTRATION, genesys::REGISTRATION];
+pub const REGISTRY: &[Registration] =
+    &[fusionauth::REGISTRATION, okta::REGISTRATION, genesys::REGISTRATION, acronis::REGISTRATION];
 
 /// One provider's row in the table.
 pub struct Registration {

@@ -29,8 +29,11 @@ fn operators_config(upstream: SocketAddr, audit: &std::path::Path) -> Config {
         .iter()
         .map(|row| {
             let id = if row.kind == idp::ProviderKind::FusionAuth { "fa" } else { row.config_name };
+            // Each with its sample settings (Acronis needs its tenant).
+            let settings: String =
+                (row.samples)().settings.0.iter().map(|(k, v)| format!("{k} = \"{v}\"\n")).collect();
             format!(
-                "[[connection]]\nid = \"{id}\"\nlabel = \"{}\"\nkind = \"{}\"\nbase_url = \"http://{upstream}\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_ROLES_KEY\"\n",
+                "[[connection]]\nid = \"{id}\"\nlabel = \"{}\"\nkind = \"{}\"\nbase_url = \"http://{upstream}\"\n[connection.settings]\n{settings}[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_ROLES_KEY\"\n",
                 row.label, row.config_name
             )
         })

@@ -1,0 +1,284 @@
+//! Acronis Cyber Protect Cloud: the operation table mapped to the Account Management API v2's
+//! users and search (PROVIDERS.md section 2; the official `/users/{user_id}` subset in
+//! `tests/contract/specs/acronis`).
+//!
+//! Requests: `GET /api/2/users/{id}` (deleted accounts: `?allow_deleted=true`); `GET
+//! /api/2/search?tenant=…&text=…` (users only, from a result that mixes tenants and users; no
+//! paging); `PUT /api/2/users/{id}` with `{"enabled", "version"}` to disable and enable; `DELETE
+//! /api/2/users/{id}?version=…` (a soft delete of a disabled account); `POST
+//! /api/2/users/{id}/restore`. OAuth bearer tokens from `<datacenter>/api/2/idp/token` (two
+//! hours; the proxy's cache refreshes on 401). Setting: `tenant`, whose people are searched.
+//! Replies are `wire.rs`, state rules `rules.rs`; this file does no I/O.
+
+mod rules;
+#[cfg(any(test, feature = "recognise"))]
+mod samples;
+mod wire;
+
+use http::{header, Method};
+
+use crate::action::{Action, Offer};
+use crate::error::{Error, ErrorKind};
+use crate::http::{HttpRequest, HttpResponse};
+use crate::model::{Page, PageToken, Precondition, Status, User, UserId};
+use crate::operation::{Change, Operation, ReadBack};
+use crate::provider::{IdentityProvider, Reply};
+use crate::registry::{ProviderKind, Registration, SettingError, Settings};
+
+/// Acronis's row in the registry.
+pub const REGISTRATION: Registration = Registration {
+    kind: ProviderKind::Acronis,
+    config_name: "acronis",
+    label: "Acronis",
+    oauth_client_auth: &["basic"],
+    known_hosts: &[],
+    token_url: |_| None,
+    open: |settings| Ok(Box::new(Acronis::from_settings(settings)?)),
+    #[cfg(any(test, feature = "recognise"))]
+    samples: samples::samples,
+};
+
+/// The Acronis adapter for one tenant.
+#[derive(Debug, Clone)]
+pub struct Acronis {
+    tenant: String,
+}
+
+/// Acronis ids: a lower-case UUID (the spec's pattern `[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}`).
+pub fn is_acronis_id(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+        })
+}
+
+impl Acronis {
+    /// Checks `[connection.settings]`: `tenant`, the UUID of the tenant whose people are searched.
+    pub fn from_settings(settings: &Settings) -> Result<Acronis, SettingError> {
+        settings.only("Acronis", &["tenant"])?;
+        let raw = settings.get("tenant").map(str::trim).unwrap_or("");
+        let tenant = raw.to_ascii_lowercase();
+        if raw.is_empty() {
+            return Err(SettingError::field("tenant", "Acronis connections need `tenant`: the id of the tenant whose people lockdesk searches (Company Management → the tenant → its ID)"));
+        }
+        if !is_acronis_id(&tenant) {
+            return Err(SettingError::field(
+                "tenant",
+                "must be a tenant id such as ede9f834-70b3-476c-83d9-736f9f8c7dae",
+            ));
+        }
+        Ok(Acronis { tenant })
+    }
+
+    fn search_uri(&self, text: &str) -> String {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("tenant", &self.tenant)
+            .append_pair("text", text)
+            .finish();
+        format!("/api/2/search?{query}")
+    }
+}
+
+fn user_path(id: &UserId) -> String {
+    format!("/api/2/users/{id}")
+}
+
+fn version_of(change: &Change) -> Option<u64> {
+    match change.precondition {
+        Some(Precondition::Version(v)) => Some(v),
+        _ => None,
+    }
+}
+
+impl IdentityProvider for Acronis {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Acronis
+    }
+
+    fn public_settings(&self) -> Settings {
+        Settings::of(&[("tenant", &self.tenant)])
+    }
+
+    fn looks_like_id(&self, text: &str) -> bool {
+        is_acronis_id(&text.to_ascii_lowercase())
+    }
+
+    /// Lower case, as Acronis writes ids: one spelling per person.
+    fn parse_user_id(&self, raw: &str) -> Result<UserId, crate::input::InputError> {
+        let id = UserId::parse(&raw.trim().to_ascii_lowercase())?;
+        if is_acronis_id(id.as_str()) {
+            Ok(id)
+        } else {
+            Err(crate::input::InputError::MalformedId(crate::model::shorten(raw.trim())))
+        }
+    }
+
+    /// Acronis's search has no pages lockdesk could ask for.
+    fn page_token(&self, _raw: &str, _limit: u32) -> Option<PageToken> {
+        None
+    }
+
+    fn reads_deleted(&self) -> bool {
+        true
+    }
+
+    fn build(&self, op: &Operation) -> HttpRequest {
+        let plain = |method, uri: String| (method, uri, Vec::new());
+        let (method, uri, body) = match op {
+            Operation::GetUser { id } => plain(Method::GET, user_path(id)),
+            Operation::GetDeletedUser { id } => plain(Method::GET, format!("{}?allow_deleted=true", user_path(id))),
+            Operation::FindUserByEmail { email } => plain(Method::GET, self.search_uri(email.as_str())),
+            Operation::SearchUsers { query, .. } => plain(Method::GET, self.search_uri(query)),
+            Operation::Change(change) => {
+                let id = &change.id;
+                let version = version_of(change);
+                let enabled = |on: bool| match version {
+                    Some(v) => format!(r#"{{"enabled":{on},"version":{v}}}"#).into_bytes(),
+                    None => format!(r#"{{"enabled":{on}}}"#).into_bytes(),
+                };
+                match change.action {
+                    Action::Deactivate => (Method::PUT, user_path(id), enabled(false)),
+                    Action::Reactivate => (Method::PUT, user_path(id), enabled(true)),
+                    Action::Delete => match version {
+                        Some(v) => plain(Method::DELETE, format!("{}?version={v}", user_path(id))),
+                        // Acronis requires the version: without one it refuses (400).
+                        None => plain(Method::DELETE, user_path(id)),
+                    },
+                    Action::Restore => plain(Method::POST, format!("{}/restore", user_path(id))),
+                    // Not Acronis operations (never offered, never recognised): an inert read.
+                    _ => plain(Method::GET, user_path(id)),
+                }
+            }
+        };
+        let mut builder = http::Request::builder().method(method).uri(uri).header(header::ACCEPT, "application/json");
+        if !body.is_empty() {
+            builder = builder.header(header::CONTENT_TYPE, "application/json");
+        }
+        // Every part above is validated or encoded, so the builder cannot fail; inert if it did.
+        builder.body(body).unwrap_or_default()
+    }
+
+    #[cfg(any(test, feature = "recognise"))]
+    fn recognise(&self, req: &HttpRequest) -> Option<Operation> {
+        let op = self.candidate(req)?;
+        // Only a request exactly as built: method, path, query and body bytes.
+        let built = self.build(&op);
+        let same = built.method() == req.method() && built.uri() == req.uri() && built.body() == req.body();
+        same.then_some(op)
+    }
+
+    fn authorize(&self, req: &mut HttpRequest, secret: &str) -> Result<(), Error> {
+        let secret = secret.trim();
+        let token = secret.strip_prefix("Bearer ").map_or(secret, str::trim_start);
+        let refuse = |why: &str| Error::new(ErrorKind::Unauthorized, format!("the Acronis token {why}"));
+        if token.is_empty() {
+            return Err(refuse("is empty"));
+        }
+        let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
+            .ok()
+            .filter(|_| token.bytes().all(|b| b.is_ascii_graphic()))
+            .ok_or_else(|| refuse("contains characters a header cannot carry"))?;
+        value.set_sensitive(true);
+        req.headers_mut().insert(header::AUTHORIZATION, value);
+        Ok(())
+    }
+
+    fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {
+        crate::error::check_status(self, resp)?;
+        match op {
+            Operation::GetUser { .. } => wire::parse_user(resp, false).map(|u| Reply::User(Box::new(u))),
+            // Read only after the plain read found nobody: what it finds is deleted.
+            Operation::GetDeletedUser { .. } => wire::parse_user(resp, true).map(|u| Reply::User(Box::new(u))),
+            Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => {
+                wire::parse_search(resp).map(|items| Reply::Users(Page { items, next: None, total: None }))
+            }
+            Operation::Change(_) => Ok(Reply::Done),
+        }
+    }
+
+    fn read_error(&self, resp: &HttpResponse, error: &mut Error) {
+        let (code, messages) = wire::error_body(resp.body());
+        error.messages = messages;
+        match code.as_deref() {
+            // The sandbox's words, since Acronis documents none (see crates/sandbox/src/acronis).
+            Some("VersionConflict") => error.kind = ErrorKind::PreconditionFailed,
+            Some("UserIsEnabled" | "UserIsNotDeleted") => error.kind = ErrorKind::NotAllowedInState,
+            _ => {}
+        }
+        if let Some(code) = code {
+            error.detail = format!("{} ({code})", error.detail);
+        }
+    }
+
+    fn offers(&self, user: &User) -> Vec<Offer> {
+        rules::offers(user)
+    }
+
+    fn allows(&self, action: Action, status: &Status) -> bool {
+        rules::allows(action, status)
+    }
+
+    fn reached(&self, action: Action, found: ReadBack<'_>) -> Option<bool> {
+        rules::reached(action, found)
+    }
+
+    fn unsupported(&self) -> &'static [(Action, &'static str)] {
+        rules::UNSUPPORTED
+    }
+}
+
+impl Acronis {
+    /// The one operation `req` could be, before the exact comparison with what it would build.
+    #[cfg(any(test, feature = "recognise"))]
+    fn candidate(&self, req: &HttpRequest) -> Option<Operation> {
+        let uri = req.uri();
+        if uri.scheme().is_some() || uri.authority().is_some() {
+            return None;
+        }
+        let params: Vec<(String, String)> =
+            form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+        let value = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+        let path = uri.path();
+        if path == "/api/2/search" {
+            let text = value("text")?.to_owned();
+            if let Ok(email) = crate::model::Email::parse(&text) {
+                return (email.as_str() == text).then_some(Operation::FindUserByEmail { email });
+            }
+            let checked = crate::input::SearchInput::parse(&text, |_| false);
+            if !matches!(checked, Ok(crate::input::SearchInput::Text(ref t)) if *t == text) {
+                return None;
+            }
+            return Some(Operation::SearchUsers { query: text, page: None, limit: crate::operation::MAX_PAGE_SIZE });
+        }
+        let rest = path.strip_prefix("/api/2/users/")?;
+        let (raw_id, tail) = rest.split_once('/').map_or((rest, None), |(id, tail)| (id, Some(tail)));
+        let id = self.parse_user_id(raw_id).ok().filter(|id| id.as_str() == raw_id)?;
+        let change = |action, version: Option<u64>| {
+            Some(Operation::Change(Change {
+                precondition: version.map(Precondition::Version),
+                ..Change::new(action, id.clone())
+            }))
+        };
+        let body: Option<serde_json::Value> = serde_json::from_slice(req.body()).ok();
+        match (req.method().clone(), tail) {
+            (Method::GET, None) if value("allow_deleted") == Some("true") => Some(Operation::GetDeletedUser { id }),
+            (Method::GET, None) => Some(Operation::GetUser { id }),
+            (Method::POST, Some("restore")) => change(Action::Restore, None),
+            (Method::DELETE, None) => change(Action::Delete, Some(value("version")?.parse().ok()?)),
+            (Method::PUT, None) => {
+                let body = body?;
+                let version = body.get("version")?.as_u64()?;
+                match body.get("enabled")?.as_bool()? {
+                    false => change(Action::Deactivate, Some(version)),
+                    true => change(Action::Reactivate, Some(version)),
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
