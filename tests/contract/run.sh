@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Contract layer: every FusionAuth, Okta and Genesys Cloud adapter operation goes
+# Contract layer: every FusionAuth, Okta, Genesys Cloud and Acronis adapter operation its vendor's
+# spec covers goes
 #   cargo test (crates/proxy/tests/contract.rs)
 #     -> lockdesk-proxy --config lockdesk.toml       127.0.0.1:4012  (adds the API key; one proxy,
 #                                                                     two connections)
@@ -13,10 +14,13 @@
 #   Genesys Cloud (connection genesys-contract; OAuth token straight from the sandbox):
 #     -> prism proxy --errors specs/genesys-users-2018.json  127.0.0.1:4030
 #     -> lockdesk-proxy sandbox --only genesys       127.0.0.1:4031  (Genesys simulator at the root)
+#   Acronis (connection acronis-contract; OAuth token straight from the sandbox):
+#     -> prism proxy --errors specs/acronis-users.json       127.0.0.1:4040
+#     -> lockdesk-proxy sandbox --only acronis       127.0.0.1:4041  (Acronis simulator at the root)
 # and fails if a Rust test fails, if any Prism logged a violation at error level, or if any
 # Prism lets a spec-breaking request through (the self-checks). Every server listens on loopback
 # and is stopped on exit. Binary: $LOCKDESK_PROXY_BIN, default <repo>/target/release/lockdesk-proxy.
-# Logs: tests/contract/{sandbox,prism,sandbox-okta,prism-okta,sandbox-genesys,prism-genesys,proxy}.log.
+# Logs: tests/contract/{sandbox,prism}{,-okta,-genesys,-acronis}.log and proxy.log.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,12 +34,14 @@ SANDBOX=127.0.0.1:4011 PRISM_ADDR=127.0.0.1:4010 PROXY=127.0.0.1:4012
 OKTA_SANDBOX=127.0.0.1:4021 OKTA_PRISM=127.0.0.1:4020
 GENESYS_SPEC="$here/specs/genesys-users-2018.json"
 GENESYS_SANDBOX=127.0.0.1:4031 GENESYS_PRISM=127.0.0.1:4030
+ACRONIS_SPEC="$here/specs/acronis-users.json"
+ACRONIS_SANDBOX=127.0.0.1:4041 ACRONIS_PRISM=127.0.0.1:4040
 
 die() { echo "contract: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "lockdesk-proxy not found at $BIN (build it, or set LOCKDESK_PROXY_BIN)"
 [ -x "$PRISM" ] || die "Prism is not installed: run 'npm ci' in $here"
-for f in "$SPEC" "$OKTA_SPEC" "$GENESYS_SPEC"; do [ -f "$f" ] || die "missing $f"; done
-for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $GENESYS_SANDBOX $GENESYS_PRISM $PROXY; do
+for f in "$SPEC" "$OKTA_SPEC" "$GENESYS_SPEC" "$ACRONIS_SPEC"; do [ -f "$f" ] || die "missing $f"; done
+for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $GENESYS_SANDBOX $GENESYS_PRISM $ACRONIS_SANDBOX $ACRONIS_PRISM $PROXY; do
   if curl -s -o /dev/null --max-time 2 "http://$addr/"; then die "something already listens on $addr"; fi
 done
 
@@ -86,6 +92,7 @@ key="contract-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 okta_key="contract-okta-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 # The Genesys sandbox takes its key as the OAuth client secret of client `lockdesk-sandbox`.
 genesys_key="contract-genesys-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+acronis_key="contract-acronis-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 
 cd "$here"
 start sandbox env LOCKDESK_SANDBOX_API_KEY="$key" "$BIN" sandbox --listen "$SANDBOX"
@@ -93,7 +100,9 @@ start sandbox-okta env LOCKDESK_SANDBOX_API_KEY="$okta_key" "$BIN" sandbox --lis
 start sandbox-genesys env LOCKDESK_SANDBOX_API_KEY="$genesys_key" "$BIN" sandbox --listen "$GENESYS_SANDBOX" --only genesys
 wait_up sandbox "http://$SANDBOX/"
 wait_up sandbox-okta "http://$OKTA_SANDBOX/"
+start sandbox-acronis env LOCKDESK_SANDBOX_API_KEY="$acronis_key" "$BIN" sandbox --listen "$ACRONIS_SANDBOX" --only acronis
 wait_up sandbox-genesys "http://$GENESYS_SANDBOX/"
+wait_up sandbox-acronis "http://$ACRONIS_SANDBOX/"
 # Okta's activation and deactivation are asynchronous in the sandbox (transitioningToStatus for
 # transition_ms, default 1000); settle them at once so each step of the test finds the state settled.
 faults=$(curl -sS --max-time 5 -w ' HTTP %{http_code}' -X PUT "http://$OKTA_SANDBOX/_sandbox/faults/okta" \
@@ -106,13 +115,15 @@ start prism-okta "$PRISM" proxy --errors -h 127.0.0.1 -p 4020 "$OKTA_SPEC" "http
 start prism-genesys "$PRISM" proxy --errors -h 127.0.0.1 -p 4030 "$GENESYS_SPEC" "http://$GENESYS_SANDBOX"
 wait_up prism "http://$PRISM_ADDR/"
 wait_up prism-okta "http://$OKTA_PRISM/"
+start prism-acronis "$PRISM" proxy --errors -h 127.0.0.1 -p 4040 "$ACRONIS_SPEC" "http://$ACRONIS_SANDBOX"
 wait_up prism-genesys "http://$GENESYS_PRISM/"
+wait_up prism-acronis "http://$ACRONIS_PRISM/"
 # Our readiness probes end above these lines.
 prism_lines=$(wc -l <"$here/prism.log") okta_prism_lines=$(wc -l <"$here/prism-okta.log")
-genesys_prism_lines=$(wc -l <"$here/prism-genesys.log")
+genesys_prism_lines=$(wc -l <"$here/prism-genesys.log") acronis_prism_lines=$(wc -l <"$here/prism-acronis.log")
 
 start proxy env LOCKDESK_CONTRACT_API_KEY="$key" LOCKDESK_CONTRACT_OKTA_API_KEY="$okta_key" \
-  LOCKDESK_CONTRACT_GENESYS_SECRET="$genesys_key" \
+  LOCKDESK_CONTRACT_GENESYS_SECRET="$genesys_key" LOCKDESK_CONTRACT_ACRONIS_SECRET="$acronis_key" \
   "$BIN" --config "$here/lockdesk.toml" --listen "$PROXY"
 wait_up proxy "http://$PROXY/"
 
@@ -120,6 +131,7 @@ status=0
 (cd "$repo" && LOCKDESK_CONTRACT_URL="http://$PROXY/proxy/fusionauth-contract" \
   LOCKDESK_CONTRACT_OKTA_URL="http://$PROXY/proxy/okta-contract" \
   LOCKDESK_CONTRACT_GENESYS_URL="http://$PROXY/proxy/genesys-contract" \
+  LOCKDESK_CONTRACT_ACRONIS_URL="http://$PROXY/proxy/acronis-contract" \
   cargo test --locked -p lockdesk-proxy --test contract -- --ignored --nocapture) || status=$?
 
 # check_log LOG FROM VENDOR [KNOWN]: Prism, with --errors, answers a violating exchange with an
@@ -150,6 +162,7 @@ check_log() {
 check_log prism.log "$prism_lines" FusionAuth "get /api/user/00000000-0000-0001-0000-000000000000 "
 check_log prism-okta.log "$okta_prism_lines" Okta
 check_log prism-genesys.log "$genesys_prism_lines" "Genesys Cloud"
+check_log prism-acronis.log "$acronis_prism_lines" Acronis
 
 # Self-checks: each Prism must really be validating. A request that breaks the spec sent straight
 # to Prism has to be refused with 422; otherwise the layer proves nothing.
@@ -172,9 +185,12 @@ self_check Okta "$(curl -s -o /dev/null -w '%{http_code}' "http://$OKTA_PRISM/ap
 # Genesys: pageSize must be an integer.
 self_check "Genesys Cloud" "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://$GENESYS_PRISM/api/v2/users/search" \
   -H "Authorization: Bearer $genesys_key" -H 'Content-Type: application/json' -d '{"pageSize":"many","query":[]}')"
+# Acronis: user_id must be a UUID (the spec's pattern).
+self_check Acronis "$(curl -s -o /dev/null -w '%{http_code}' "http://$ACRONIS_PRISM/api/2/users/not-a-uuid" \
+  -H "Authorization: Bearer $acronis_key")"
 
 if [ "$status" -ne 0 ]; then
-  echo "contract: FAILED (logs: $here/{sandbox,prism,sandbox-okta,prism-okta,sandbox-genesys,prism-genesys,proxy}.log)" >&2
+  echo "contract: FAILED (logs: $here/{sandbox,prism}{,-okta,-genesys,-acronis}.log, $here/proxy.log)" >&2
   exit "$status"
 fi
 echo "contract: passed; no Prism found a violation (beyond a known quirk printed above, if any)"

@@ -29,6 +29,15 @@ export type GenesysFaults = Faults & {
   conflict_next_change?: boolean;
 };
 
+/** Acronis's own switches, besides the shared ones. */
+export type AcronisFaults = Faults & {
+  token_lifetime_s?: number;
+  /** Every issued token stops working at once (the proxy must fetch a new one). */
+  expire_tokens_now?: boolean;
+  /** The next change first meets somebody else's edit (version + 1), so it gets a 409. */
+  conflict_next_change?: boolean;
+};
+
 export class Sandbox {
   constructor(private readonly request: APIRequestContext, private readonly url: string = SANDBOX_URL) {}
 
@@ -55,6 +64,12 @@ export class Sandbox {
   async setGenesysFaults(faults: GenesysFaults): Promise<void> {
     const res = await this.request.put(`${this.url}/_sandbox/faults/genesys`, { data: faults });
     expect(res.ok(), `PUT /_sandbox/faults/genesys -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  }
+
+  /** Sets Acronis's faults (`/_sandbox/faults/acronis`), leaving the others alone. */
+  async setAcronisFaults(faults: AcronisFaults): Promise<void> {
+    const res = await this.request.put(`${this.url}/_sandbox/faults/acronis`, { data: faults });
+    expect(res.ok(), `PUT /_sandbox/faults/acronis -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 
   clearFaults(): Promise<void> {

@@ -105,7 +105,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let sandbox = lockdesk_sandbox::Sandbox::seeded(1, SANDBOX_USERS, key);
             let router = match &only {
                 Some(name) => sandbox.router_for(name).ok_or_else(|| {
-                    let known: Vec<&str> = lockdesk_sandbox::PROVIDERS.iter().map(|(n, _)| *n).collect();
+                    let known: Vec<&str> = lockdesk_sandbox::PROVIDERS.iter().map(|p| p.name).collect();
                     format!("the sandbox has no provider \"{name}\"; it has {}", known.join(", "))
                 })?,
                 None => sandbox.router(),
@@ -132,17 +132,20 @@ async fn run(cli: Cli) -> Result<(), String> {
         let addr = lockdesk_sandbox::spawn(sandbox, cli.sandbox_listen)
             .await
             .map_err(|e| format!("sandbox on {}: {e}", cli.sandbox_listen))?;
-        for (name, prefix) in lockdesk_sandbox::PROVIDERS {
+        for provider in lockdesk_sandbox::PROVIDERS {
+            let name = provider.name;
             let kind = idp::ProviderKind::from_config_name(name)
                 .ok_or_else(|| format!("the sandbox's {name} is not a provider lockdesk knows"))?;
-            let base_url = BaseUrl::parse(&format!("http://{addr}{prefix}"))?;
+            let base_url = BaseUrl::parse(&format!("http://{addr}{}", provider.mount))?;
+            let settings = idp::Settings::of(provider.settings);
+            idp::adapter(kind, &settings).map_err(|e| format!("the sandbox's {name} settings: {e}"))?;
             config.connections.push(Connection {
                 id: format!("{name}-sandbox"),
                 label: format!("{} (sandbox)", kind.label()),
                 kind,
                 address_policy: base_url.policy(false),
                 base_url,
-                settings: Default::default(),
+                settings,
                 credential: Credential::Vault(SecretString::from(key.clone())),
                 max_concurrent_requests: lockdesk_proxy::config::DEFAULT_MAX_CONCURRENT,
             });

@@ -1,20 +1,23 @@
-//! `lockdesk-sandbox`: in-memory identity-provider simulators (today FusionAuth, Okta and Genesys
-//! Cloud) speaking each vendor's real wire format (paths, JSON shapes, status codes), so the
-//! lockdesk adapters and browser panel can be demoed and tested without a real identity provider.
+//! `lockdesk-sandbox`: in-memory identity-provider simulators (today FusionAuth, Okta, Genesys
+//! Cloud and Acronis Cyber Protect Cloud) speaking each vendor's real wire format (paths, JSON
+//! shapes, status codes), so the lockdesk adapters and browser panel can be demoed and tested
+//! without a real identity provider.
 //!
 //! It must not import any other workspace crate (its wire types are written from the vendor specs),
 //! must not touch the network beyond the socket it is given, and must not use the wall clock for
 //! seeded data (only for timestamps after a mutation, rate windows and token lifetimes). This file
 //! must not hold provider-specific code: a provider is one folder under `src/` implementing the
 //! internal `simulator::Simulator` trait (its routes, state, seeds, fault settings and any
-//! `impl Sandbox` of its own) plus one row in the `REGISTRY` table below.
+//! `impl Sandbox` of its own) plus one row in the `REGISTRY` table below (with the connection
+//! settings a client of it needs, published in [`PROVIDERS`]).
 //!
 //! Routes of [`Sandbox::router`]: every provider under its registered prefix (FusionAuth's `/api`
 //! at the root, see `fusionauth`; Okta under `/okta`, see `okta`; Genesys Cloud under `/genesys`,
-//! see `genesys`), and `/_sandbox/...`, the fault-injection admin for all of them (see `faults`),
-//! meant for loopback use only.
+//! see `genesys`; Acronis under `/acronis`, see `acronis`), and `/_sandbox/...`, the
+//! fault-injection admin for all of them (see `faults`), meant for loopback use only.
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
+mod acronis;
 mod faults;
 mod fusionauth;
 mod genesys;
@@ -29,28 +32,47 @@ use std::sync::Arc;
 
 use simulator::{Registration, Setup, Simulator};
 
+pub use acronis::{AcronisState, ACRONIS_ROOT_TENANT, ACRONIS_SANDBOX_CLIENT_ID};
 pub use genesys::GENESYS_SANDBOX_CLIENT_ID;
 pub use okta::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM};
 
 /// THE registration table: one row per simulated provider, in the order the admin shows them (the
 /// first one's user count is `POST /_sandbox/reset`'s reply).
 const REGISTRY: &[Registration] = &[
-    Registration { name: "fusionauth", mount: "", build: fusionauth::simulator },
-    Registration { name: "okta", mount: "/okta", build: okta::simulator },
-    Registration { name: "genesys", mount: "/genesys", build: genesys::simulator },
+    Registration { name: "fusionauth", mount: "", settings: &[], build: fusionauth::simulator },
+    Registration { name: "okta", mount: "/okta", settings: &[], build: okta::simulator },
+    Registration { name: "genesys", mount: "/genesys", settings: &[], build: genesys::simulator },
+    Registration {
+        name: "acronis",
+        mount: "/acronis",
+        settings: acronis::CONNECTION_SETTINGS,
+        build: acronis::simulator,
+    },
 ];
 
-/// Every simulated provider: its config name (the proxy's `kind`) and the path prefix it is served
-/// under by [`Sandbox::router`]. One row per provider; the proxy's `--sandbox` makes one connection
-/// per row, with the sandbox's API key.
-pub const PROVIDERS: &[(&str, &str)] = &provider_rows::<{ REGISTRY.len() }>();
+/// One simulated provider as a client sees it (a row of [`PROVIDERS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SandboxProvider {
+    /// The config name (the proxy's `kind`).
+    pub name: &'static str,
+    /// The path prefix it is served under by [`Sandbox::router`] (`""`: at the root).
+    pub mount: &'static str,
+    /// The connection settings a client needs besides the base URL and the API key, as
+    /// `(setting, value)` pairs (e.g. Acronis's `("tenant", <root tenant id>)`); empty for most.
+    pub settings: &'static [(&'static str, &'static str)],
+}
 
-/// `(name, mount)` of every [`REGISTRY`] row.
-const fn provider_rows<const N: usize>() -> [(&'static str, &'static str); N] {
-    let mut rows = [("", ""); N];
+/// Every simulated provider, in registration order. The proxy's `--sandbox` makes one connection
+/// per row, with the sandbox's API key and the row's settings.
+pub const PROVIDERS: &[SandboxProvider] = &provider_rows::<{ REGISTRY.len() }>();
+
+/// Every [`REGISTRY`] row as a [`SandboxProvider`].
+const fn provider_rows<const N: usize>() -> [SandboxProvider; N] {
+    let mut rows = [SandboxProvider { name: "", mount: "", settings: &[] }; N];
     let mut i = 0;
     while i < N {
-        rows[i] = (REGISTRY[i].name, REGISTRY[i].mount);
+        let row = &REGISTRY[i];
+        rows[i] = SandboxProvider { name: row.name, mount: row.mount, settings: row.settings };
         i += 1;
     }
     rows
@@ -74,7 +96,9 @@ impl Sandbox {
     /// `generated` users (see each provider's module for who they are). Each provider's API takes
     /// `api_key` in its own header scheme: FusionAuth `Authorization: <api_key>` exactly, Okta
     /// `Authorization: SSWS <api_key>` (or an OAuth bearer token), Genesys `Authorization: Bearer
-    /// <api_key>` (or a token from its `/oauth/token`, client secret `api_key`).
+    /// <api_key>` (or a token from its `/oauth/token`, client secret `api_key`), Acronis
+    /// `Authorization: Bearer <api_key>` (or a token from its `/api/2/idp/token`, client secret
+    /// `api_key`).
     pub fn seeded(seed: u64, generated: usize, api_key: String) -> Sandbox {
         let setup = Setup { seed, generated, api_key: &api_key };
         let simulators = REGISTRY.iter().map(|row| (row.build)(&setup)).collect();
@@ -83,7 +107,8 @@ impl Sandbox {
 
     /// The whole simulator: every provider under its [`PROVIDERS`] prefix (FusionAuth's `/api` at
     /// the root, Okta's `/okta/api/v1/...` and `/okta/oauth2/v1/token`, Genesys's
-    /// `/genesys/api/v2/...` and `/genesys/oauth/token`) and the admin endpoints under `/_sandbox`.
+    /// `/genesys/api/v2/...` and `/genesys/oauth/token`, Acronis's `/acronis/api/2/...`) and the
+    /// admin endpoints under `/_sandbox`.
     pub fn router(&self) -> axum::Router {
         let mut router = axum::Router::new();
         for (row, sim) in self.simulators() {
@@ -96,8 +121,8 @@ impl Sandbox {
     }
 
     /// One provider alone, served at the root as the real one is (FusionAuth's `/api/...`, Okta's
-    /// `/api/v1/...`, Genesys's `/api/v2/...`), with the `/_sandbox` admin; `None` for a name no
-    /// row has.
+    /// `/api/v1/...`, Genesys's `/api/v2/...`, Acronis's `/api/2/...`), with the `/_sandbox`
+    /// admin; `None` for a name no row has.
     pub fn router_for(&self, name: &str) -> Option<axum::Router> {
         let (_, sim) = self.simulators().find(|(row, _)| row.name == name)?;
         Some(sim.router("").merge(faults::router(self.clone())))

@@ -20,13 +20,16 @@ pub(crate) struct Setup<'a> {
     pub(crate) api_key: &'a str,
 }
 
-/// One row of the registration table: a provider's config name, its mount prefix and how to
-/// build it.
+/// One row of the registration table: a provider's config name, its mount prefix, the connection
+/// settings a client needs and how to build it.
 pub(crate) struct Registration {
     /// The proxy's `kind` (also the `/_sandbox/faults/{provider}` name, with alias `<name>-sandbox`).
     pub(crate) name: &'static str,
     /// Path prefix under `Sandbox::router`: `""` merges the provider's routes at the root.
     pub(crate) mount: &'static str,
+    /// Connection settings a client needs besides the base URL and the API key (published in
+    /// `PROVIDERS`).
+    pub(crate) settings: &'static [(&'static str, &'static str)],
     /// Builds the provider with its own seeded state.
     pub(crate) build: fn(&Setup<'_>) -> Box<dyn Simulator>,
 }
