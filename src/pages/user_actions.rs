@@ -169,7 +169,7 @@ pub fn UserActions(
                     };
                     view! {
                         <label class="also"><input type="checkbox" prop:checked=ticked on:change=toggle/>
-                            {format!(" Also {}", step.label().to_lowercase())}</label>
+                            {also(step)}</label>
                     }
                 })
                 .collect_view();
@@ -234,5 +234,14 @@ pub fn UserActions(
             })}
             {dialog}
         </section>
+    }
+}
+
+/// The box of an optional step, in plain words.
+fn also(step: idp::Action) -> String {
+    match step {
+        idp::Action::SignOutEverywhere => " Also sign them out everywhere".to_string(),
+        idp::Action::Reactivate => " Also let them sign in again".to_string(),
+        other => format!(" Also {}", other.label().to_ascii_lowercase()),
     }
 }

@@ -16,8 +16,8 @@ test('delete disables first, says what Acronis deletes, stays on the page; resto
   await expect(detail.signInStatus).toContainText('Can sign in · Active');
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Delete ${JOHN.name}?` });
-  await expect(dialog).toContainText('Acronis deletes only disabled accounts, so lockdesk disables them first, then deletes them.');
-  await expect(dialog).toContainText('unregisters their machines, revokes their protection plans and deletes their cloud backups');
+  await expect(dialog).toContainText('Acronis deletes only disabled accounts. So lockdesk disables them first, then deletes them.');
+  await expect(dialog).toContainText('unregisters their machines, revokes their plans and deletes their cloud backups');
   await expect(dialog).toContainText('lockdesk will do this in 2 steps: Deactivate, then Delete.');
   const confirm = dialog.getByRole('button', { name: 'Delete', exact: true });
   await expect(confirm).toBeDisabled();
@@ -31,7 +31,7 @@ test('delete disables first, says what Acronis deletes, stays on the page; resto
   await expect(detail.signInStatus).toContainText('Cannot sign in · Deleted (can be restored)');
   await page.getByRole('button', { name: 'Restore', exact: true }).click();
   const restore = page.getByRole('dialog', { name: `Restore ${JOHN.name}?` });
-  await expect(restore.getByRole('checkbox', { name: 'Also reactivate' })).toBeChecked();
+  await expect(restore.getByRole('checkbox', { name: 'Also let them sign in again' })).toBeChecked();
   await restore.getByRole('button', { name: 'Restore', exact: true }).click();
   await expect(steps).toContainText('Step 1: Restore — done');
   await expect(steps).toContainText('Step 2: Reactivate — done');

@@ -20,7 +20,7 @@ test('deactivate also signs them out, each step reported; then reactivate', asyn
   await detail.deactivateButton.click();
   const dialog = detail.deactivateDialog(JOHN.name);
   await expect(dialog).toContainText('Genesys Cloud takes away their roles. Reactivating gives back only the roles that come from their groups');
-  const also = dialog.getByRole('checkbox', { name: 'Also sign out everywhere' });
+  const also = dialog.getByRole('checkbox', { name: 'Also sign them out everywhere' });
   await expect(also).toBeChecked();
   await expect(dialog).toContainText('lockdesk will do this in 2 steps: Deactivate, then Sign out everywhere.');
   await shot(page, 'genesys-deactivate-dialog');
@@ -39,7 +39,7 @@ test('signing out can be left out of deactivating', async ({ page, detail }) => 
   await detail.goto(GENESYS, JOHN.id, JOHN.name);
   await detail.deactivateButton.click();
   const dialog = detail.deactivateDialog(JOHN.name);
-  await dialog.getByRole('checkbox', { name: 'Also sign out everywhere' }).uncheck();
+  await dialog.getByRole('checkbox', { name: 'Also sign them out everywhere' }).uncheck();
   await expect(dialog).not.toContainText('2 steps');
   await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
   await expect(detail.notice(`${JOHN.name} was deactivated.`)).toBeVisible();
@@ -75,7 +75,7 @@ test('delete is soft: the page stays, shows the person deleted, and Restore brin
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Delete ${JOHN.name}?` });
   await expect(dialog).toContainText('An admin can restore them later.');
-  await expect(dialog.getByRole('checkbox', { name: 'Also sign out everywhere' })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'Also sign them out everywhere' })).toBeChecked();
   const confirm = dialog.getByRole('button', { name: 'Delete', exact: true });
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel(`Type ${JOHN.email} to confirm`).fill(JOHN.email);

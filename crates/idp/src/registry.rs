@@ -119,7 +119,12 @@ impl Settings {
 
     /// Settings with `pairs` in them.
     pub fn of(pairs: &[(&str, &str)]) -> Settings {
-        Settings(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+        // One insert at a time: collecting would compile a sort into the panel.
+        let mut map = BTreeMap::new();
+        for (k, v) in pairs {
+            map.insert((*k).to_owned(), (*v).to_owned());
+        }
+        Settings(map)
     }
 
     /// Refuses any setting not in `known`, naming the ones that are.

@@ -270,6 +270,11 @@ async fn every_acronis_user_request_passes_the_vendor_spec() {
             break;
         }
     }
+    // The plain read must find nobody now; only then does the deleted read show the delete made.
+    let plain = send(&base, acronis, &Operation::GetUser { id: id(ACRONIS_JOHN) }).await;
+    if plain.status() != 404 {
+        failures.push(format!("after the delete the plain read answered HTTP {}", plain.status()));
+    }
     match read_person(&base, acronis, Operation::GetDeletedUser { id: id(ACRONIS_JOHN) }, &mut failures).await {
         Some(john) if john.status.kind == idp::StatusKind::DeletedRestorable => {}
         other => failures.push(format!("after the delete John should be found deleted: {other:?}")),

@@ -32,7 +32,7 @@ pub const REGISTRATION: Registration = Registration {
     label: "Acronis",
     oauth_client_auth: &["basic"],
     known_hosts: &[],
-    token_url: |_| None,
+    token_url: |datacenter| Some(format!("https://{datacenter}/api/2/idp/token")),
     open: |settings| Ok(Box::new(Acronis::from_settings(settings)?)),
     #[cfg(any(test, feature = "recognise"))]
     samples: samples::samples,
@@ -79,6 +79,18 @@ impl Acronis {
             .finish();
         format!("/api/2/search?{query}")
     }
+}
+
+/// A 409 to an update or delete that carried the version just read is a stale version, whatever
+/// code Acronis gives it (its documents name none), unless the code says the state refused it.
+fn stale(op: &Operation, mut e: Error) -> Error {
+    let versioned = op.change().is_some_and(|c| {
+        c.precondition.is_some() && matches!(c.action, Action::Deactivate | Action::Reactivate | Action::Delete)
+    });
+    if versioned && e.kind == ErrorKind::Conflict {
+        e.kind = ErrorKind::PreconditionFailed;
+    }
+    e
 }
 
 fn user_path(id: &UserId) -> String {
@@ -146,7 +158,9 @@ impl IdentityProvider for Acronis {
                         // Acronis requires the version: without one it refuses (400).
                         None => plain(Method::DELETE, user_path(id)),
                     },
-                    Action::Restore => plain(Method::POST, format!("{}/restore", user_path(id))),
+                    // Restored as they were (disabled, since deleting needs that); letting them
+                    // sign in again is the plan's next step, reported on its own.
+                    Action::Restore => plain(Method::POST, format!("{}/restore?enable=false", user_path(id))),
                     // Not Acronis operations (never offered, never recognised): an inert read.
                     _ => plain(Method::GET, user_path(id)),
                 }
@@ -186,10 +200,12 @@ impl IdentityProvider for Acronis {
     }
 
     fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {
-        crate::error::check_status(self, resp)?;
+        crate::error::check_status(self, resp).map_err(|e| stale(op, e))?;
         match op {
             Operation::GetUser { .. } => wire::parse_user(resp, false).map(|u| Reply::User(Box::new(u))),
-            // Read only after the plain read found nobody: what it finds is deleted.
+            // Read only after the plain read found nobody, so what it finds is deleted (Acronis
+            // marks no field). A restore in the milliseconds between the two reads would show a
+            // live person as deleted until the next read; Restore then fails and re-reads.
             Operation::GetDeletedUser { .. } => wire::parse_user(resp, true).map(|u| Reply::User(Box::new(u))),
             Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => {
                 wire::parse_search(resp).map(|items| Reply::Users(Page { items, next: None, total: None }))
@@ -265,7 +281,7 @@ impl Acronis {
         match (req.method().clone(), tail) {
             (Method::GET, None) if value("allow_deleted") == Some("true") => Some(Operation::GetDeletedUser { id }),
             (Method::GET, None) => Some(Operation::GetUser { id }),
-            (Method::POST, Some("restore")) => change(Action::Restore, None),
+            (Method::POST, Some("restore")) if value("enable") == Some("false") => change(Action::Restore, None),
             (Method::DELETE, None) => change(Action::Delete, Some(value("version")?.parse().ok()?)),
             (Method::PUT, None) => {
                 let body = body?;

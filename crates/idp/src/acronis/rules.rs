@@ -16,14 +16,14 @@ pub(super) fn status(enabled: Got<bool>, activated: Got<bool>, deleted: bool) ->
     let unknown = |raw: &str| Status::new(StatusKind::Unknown(raw.to_owned()), raw);
     if deleted {
         return Status::new(StatusKind::DeletedRestorable, "deleted")
-            .because("Deleted in Acronis; an admin can restore the account, not its backups");
+            .because("Deleted. An admin can bring the account back, but not its backups.");
     }
     match (enabled, activated) {
         (Got::Value(false), _) => Status::new(StatusKind::Deactivated, "enabled: false").because("Disabled in Acronis"),
         (Got::Value(true), Got::Value(true)) => Status::new(StatusKind::Active, "enabled: true"),
         (Got::Value(true), Got::Value(false) | Got::Absent) => {
             Status::new(StatusKind::NotYetActivated, "enabled: true, activated: false")
-                .because("Invited; has not finished activating the account yet")
+                .because("Invited, but has not set up the account yet")
         }
         (Got::Absent, _) => unknown("no enabled flag"),
         _ => unknown("unreadable enabled or activated flag"),
@@ -35,14 +35,13 @@ pub(super) fn not_read() -> Status {
     Status::new(StatusKind::Unknown("open them to see".into()), "not in search results")
 }
 
-const DEACTIVATE: &str = "Stops them signing in to Acronis. Acronis also stops sending them notifications.";
-const REACTIVATE: &str = "Lets them sign in to Acronis again.";
-const DELETE: &str = "Deletes their Acronis account. An admin can restore the account, but not its backups.";
+const DEACTIVATE: &str = "Stops them signing in. It also stops the emails Acronis sends them.";
+const REACTIVATE: &str = "Lets them sign in again.";
+const DELETE: &str = "Deletes their account. An admin can bring it back, but not its backups.";
 const DISABLE_THEN_DELETE: &str =
-    "Acronis deletes only disabled accounts, so lockdesk disables them first, then deletes them. An admin can restore the account, but not its backups.";
-const DELETE_LOSS: &str =
-    "Deleting unregisters their machines, revokes their protection plans and deletes their cloud backups. Restoring brings back the account, not those.";
-const RESTORE: &str = "Brings their Acronis account back. Their deleted backups stay deleted.";
+    "Acronis deletes only disabled accounts. So lockdesk disables them first, then deletes them.";
+const DELETE_LOSS: &str = "Acronis also unregisters their machines, revokes their plans and deletes their cloud backups. A restore brings back the account, not those.";
+const RESTORE: &str = "Brings their account back. Their backups do not come back.";
 
 /// What Acronis cannot do, in its terms.
 pub(super) const UNSUPPORTED: &[(Action, &str)] = &[

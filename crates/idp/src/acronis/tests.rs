@@ -47,7 +47,10 @@ fn every_request_has_the_documented_shape() {
         ("PUT".into(), user.clone(), r#"{"enabled":true,"version":8}"#.into())
     );
     assert_eq!(shape(&change(Action::Delete, Some(9))), ("DELETE".into(), format!("{user}?version=9"), String::new()));
-    assert_eq!(shape(&change(Action::Restore, None)), ("POST".into(), format!("{user}/restore"), String::new()));
+    assert_eq!(
+        shape(&change(Action::Restore, None)),
+        ("POST".into(), format!("{user}/restore?enable=false"), String::new())
+    );
     let email = Email::parse("johndoe@mysite.com").unwrap();
     assert_eq!(
         shape(&Operation::FindUserByEmail { email }).1,
@@ -110,7 +113,7 @@ fn the_status_table_and_the_delete_plan_from_each_state() {
     let unversioned = read(Operation::GetUser { id: id() }, &person_body("true", "true", "null"));
     assert!(adapter().offers(&unversioned).is_empty(), "no update or delete without a version");
     let delete = adapter().offers(&active).into_iter().find(|o| o.action == Action::Delete).unwrap();
-    assert!(delete.sentence.contains("deletes only disabled accounts"));
+    assert!(delete.sentence.contains("deletes only disabled accounts"), "{}", delete.sentence);
     assert!(matches!(delete.undo, crate::action::Undo::Loss(l) if l.contains("deletes their cloud backups")));
     assert_eq!(delete.confirm, crate::action::Confirm::TypeToConfirm);
     // A restored account that is still disabled shows the restore made.
@@ -143,8 +146,44 @@ fn settings_need_a_tenant_id() {
 #[test]
 fn errors_read_the_error_scheme() {
     let body = r#"{"error":{"code":409,"domain":"AccountServer","message":"Busy","details":{"info":"try later"},"context":{},"data":[]}}"#;
-    let err = adapter().interpret(&change(Action::Delete, Some(1)), &reply(409, body)).unwrap_err();
+    let err = adapter().interpret(&change(Action::Restore, None), &reply(409, body)).unwrap_err();
     assert_eq!(err.kind, ErrorKind::Conflict);
     assert_eq!(err.messages, ["Busy", "try later"]);
     assert!(err.detail.ends_with("(409)"), "{}", err.detail);
+}
+
+#[test]
+fn a_409_to_a_versioned_change_is_a_stale_version_unless_the_state_refused_it() {
+    let body = |code: &str| {
+        format!(r#"{{"error":{{"code":"{code}","domain":"AccountServer","message":"m","details":{{}}}}}}"#)
+    };
+    for action in [Action::Deactivate, Action::Reactivate, Action::Delete] {
+        let err = adapter().interpret(&change(action, Some(3)), &reply(409, &body("SomethingElse"))).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::PreconditionFailed, "{action:?}: any code Acronis gives a stale version");
+    }
+    let err = adapter().interpret(&change(Action::Delete, Some(3)), &reply(409, &body("UserIsEnabled"))).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotAllowedInState);
+}
+
+#[test]
+fn restore_says_enable_false_and_odd_spellings_are_refused() {
+    let a = adapter();
+    let restore = a.build(&change(Action::Restore, None));
+    assert_eq!(a.recognise(&restore), Some(change(Action::Restore, None)));
+    for uri in [
+        format!("/api/2/users/{JOHN}/restore"),
+        format!("/api/2/users/{JOHN}/restore?enable=true"),
+        format!("/api/2/search?tenant={TENANT}&text=a%20b"),
+        format!("/api/2/search?tenant={TENANT}&tenant={TENANT}&text=ab"),
+        format!("/api/2/search?text=abc&tenant={TENANT}"),
+    ] {
+        let req = http::Request::builder()
+            .method(if uri.contains("restore") { "POST" } else { "GET" })
+            .uri(&uri)
+            .body(vec![]);
+        assert_eq!(a.recognise(&req.unwrap()), None, "{uri}");
+    }
+    let mut with_body = a.build(&change(Action::Restore, None));
+    *with_body.body_mut() = b"{}".to_vec();
+    assert_eq!(a.recognise(&with_body), None, "a restore has no body");
 }

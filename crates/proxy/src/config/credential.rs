@@ -70,7 +70,7 @@ fn oauth(
         (Some(given), Some(fixed)) if given.trim().trim_end_matches('/') == fixed => fixed,
         (Some(_), Some(fixed)) => {
             return Err(ConfigError(format!(
-                "{at}: field `token_url`: {}'s token endpoint for this region is {fixed}; leave token_url out and lockdesk-proxy uses it",
+                "{at}: field `token_url`: {}'s token endpoint for this base_url is {fixed}; leave token_url out and lockdesk-proxy uses it",
                 kind.label()
             )))
         }

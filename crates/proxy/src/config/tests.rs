@@ -227,7 +227,7 @@ fn a_genesys_region_fixes_its_login_host() {
     let elsewhere =
         GENESYS.replace("mode = \"vault\"", "mode = \"vault\"\ntoken_url = \"https://login.evil.example/oauth/token\"");
     let err = parse(&elsewhere).unwrap_err().to_string();
-    assert!(err.contains("token endpoint for this region is https://login.mypurecloud.ie/oauth/token"), "{err}");
+    assert!(err.contains("token endpoint for this base_url is https://login.mypurecloud.ie/oauth/token"), "{err}");
     assert!(!err.contains("genesys-secret-value"));
 }
 
@@ -249,4 +249,33 @@ fn a_host_that_is_not_a_genesys_region_is_refused_with_the_list() {
     assert!(parse(&local).unwrap_err().to_string().contains("need `token_url`"));
     let local = local.replace("mode = \"vault\"", "mode = \"vault\"\ntoken_url = \"http://127.0.0.1:9/oauth/token\"");
     assert!(parse(&local).is_ok());
+}
+
+#[test]
+fn an_acronis_datacenter_fixes_its_token_endpoint_and_needs_a_tenant() {
+    std::env::set_var("LOCKDESK_TEST_ACRONIS_SECRET", "acronis-secret-value");
+    let acronis = r#"
+[[connection]]
+id = "acronis"
+label = "Acronis (EU2)"
+kind = "acronis"
+base_url = "https://eu2-cloud.acronis.com"
+[connection.settings]
+tenant = "ede9f834-70b3-476c-83d9-736f9f8c7dae"
+[connection.credential]
+mode = "vault"
+client_id = "lockdesk"
+client_secret_env = "LOCKDESK_TEST_ACRONIS_SECRET"
+"#;
+    let config = parse(acronis).unwrap();
+    let Credential::OAuth(cache) = &config.connections[0].credential else { panic!("OAuth expected") };
+    assert_eq!(cache.token_url().as_str(), "https://eu2-cloud.acronis.com/api/2/idp/token");
+    let elsewhere =
+        acronis.replace("mode = \"vault\"", "mode = \"vault\"\ntoken_url = \"https://idp.example.com/token\"");
+    let err = parse(&elsewhere).unwrap_err().to_string();
+    assert!(err.contains("https://eu2-cloud.acronis.com/api/2/idp/token"), "{err}");
+    assert!(!err.contains("acronis-secret-value"));
+    let err =
+        parse(&acronis.replace("tenant = \"ede9f834-70b3-476c-83d9-736f9f8c7dae\"\n", "")).unwrap_err().to_string();
+    assert!(err.contains("need `tenant`"), "{err}");
 }

@@ -37,7 +37,8 @@ pub(super) fn settings(
 
 /// For a vendor with fixed regions (`Registration::known_hosts`): `base_url` must be one of them,
 /// at its root, unless it is a double on this machine or the private network the config allows
-/// (tests, an internal mirror by address). `Ok` the token endpoint the vendor fixes for it, if any.
+/// (tests, an internal mirror by address). `Ok` the token endpoint the vendor fixes for a
+/// `base_url` at a host's root (Genesys's login host, Acronis's `/api/2/idp/token`), if any.
 pub(super) fn region(
     kind: idp::ProviderKind,
     base_url: &crate::forward::upstream::BaseUrl,
@@ -46,10 +47,14 @@ pub(super) fn region(
 ) -> Result<Option<String>, ConfigError> {
     let known = kind.registration().known_hosts;
     let double = base_url.is_loopback() || (allow_private && base_url.literal_refusal(false).is_some());
-    if known.is_empty() || double {
+    let host = base_url.host();
+    if double {
         return Ok(None);
     }
-    let host = base_url.host();
+    if known.is_empty() {
+        let at_root = base_url.as_str() == format!("https://{host}");
+        return Ok(at_root.then(|| (kind.registration().token_url)(host)).flatten());
+    }
     if !known.contains(&host) {
         let list = known.iter().map(|h| format!("https://{h}")).collect::<Vec<_>>().join(", ");
         return Err(ConfigError(format!(
