@@ -40,3 +40,45 @@ pub const READ_HEADERS: [http::HeaderName; 5] =
 pub fn header_text(headers: &http::HeaderMap, name: &http::HeaderName) -> Option<String> {
     headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
+
+/// A request with `Accept: application/json`, and `Content-Type: application/json` when it has
+/// a body. Every adapter validates or encodes each part first, so building cannot fail; an inert
+/// empty request if it did.
+pub fn json_request(method: http::Method, uri: String, body: Vec<u8>) -> HttpRequest {
+    let mut builder = http::Request::builder().method(method).uri(uri).header(http::header::ACCEPT, "application/json");
+    if !body.is_empty() {
+        builder = builder.header(http::header::CONTENT_TYPE, "application/json");
+    }
+    builder.body(body).unwrap_or_default()
+}
+
+/// `op` if `req` is exactly the request `build` makes for it: method, path, query and body bytes
+/// (the proxy then sends the rebuilt request, with its own headers).
+#[cfg(any(test, feature = "recognise"))]
+pub fn exactly(
+    req: &HttpRequest,
+    op: crate::operation::Operation,
+    build: impl Fn(&crate::operation::Operation) -> HttpRequest,
+) -> Option<crate::operation::Operation> {
+    let built = build(&op);
+    let same = built.method() == req.method() && built.uri() == req.uri() && built.body() == req.body();
+    same.then_some(op)
+}
+
+/// Adds `Authorization: Bearer <token>` for a token the operator pasted (a leading `Bearer `
+/// is taken off), marked sensitive; `what` names it in the refusal ("the Acronis token").
+pub fn set_bearer(req: &mut HttpRequest, secret: &str, what: &str) -> Result<(), crate::error::Error> {
+    let secret = secret.trim();
+    let token = secret.strip_prefix("Bearer ").map_or(secret, str::trim_start);
+    let refuse = |why: &str| crate::error::Error::new(crate::error::ErrorKind::Unauthorized, format!("{what} {why}"));
+    if token.is_empty() {
+        return Err(refuse("is empty"));
+    }
+    let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
+        .ok()
+        .filter(|_| token.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or_else(|| refuse("contains characters a header cannot carry"))?;
+    value.set_sensitive(true);
+    req.headers_mut().insert(http::header::AUTHORIZATION, value);
+    Ok(())
+}

@@ -43,6 +43,27 @@ impl std::fmt::Display for UserId {
     }
 }
 
+/// Whether `text` is a UUID in its 8-4-4-4-12 hex form (either case).
+pub fn is_uuid(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// A UUID user id in lower case, as the providers that use them write them: one spelling per
+/// person, so the proxy's per-person lock and the audit see one person.
+pub fn lower_uuid_id(raw: &str) -> Result<UserId, InputError> {
+    let id = UserId::parse(&raw.trim().to_ascii_lowercase())?;
+    if is_uuid(id.as_str()) {
+        Ok(id)
+    } else {
+        Err(InputError::MalformedId(shorten(raw.trim())))
+    }
+}
+
 /// A syntactically plausible email address (one `@`, a dotted domain, no spaces or controls).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Email(String);

@@ -15,7 +15,7 @@ mod rules;
 mod samples;
 mod wire;
 
-use http::{header, Method};
+use http::Method;
 
 use crate::action::{Action, Offer};
 use crate::error::{Error, ErrorKind};
@@ -46,12 +46,7 @@ pub struct Acronis {
 
 /// Acronis ids: a lower-case UUID (the spec's pattern `[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}`).
 pub fn is_acronis_id(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
-        })
+    crate::model::is_uuid(text) && !text.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 impl Acronis {
@@ -119,12 +114,7 @@ impl IdentityProvider for Acronis {
 
     /// Lower case, as Acronis writes ids: one spelling per person.
     fn parse_user_id(&self, raw: &str) -> Result<UserId, crate::input::InputError> {
-        let id = UserId::parse(&raw.trim().to_ascii_lowercase())?;
-        if is_acronis_id(id.as_str()) {
-            Ok(id)
-        } else {
-            Err(crate::input::InputError::MalformedId(crate::model::shorten(raw.trim())))
-        }
+        crate::model::lower_uuid_id(raw)
     }
 
     /// Acronis's search has no pages lockdesk could ask for.
@@ -166,37 +156,16 @@ impl IdentityProvider for Acronis {
                 }
             }
         };
-        let mut builder = http::Request::builder().method(method).uri(uri).header(header::ACCEPT, "application/json");
-        if !body.is_empty() {
-            builder = builder.header(header::CONTENT_TYPE, "application/json");
-        }
-        // Every part above is validated or encoded, so the builder cannot fail; inert if it did.
-        builder.body(body).unwrap_or_default()
+        crate::http::json_request(method, uri, body)
     }
 
     #[cfg(any(test, feature = "recognise"))]
     fn recognise(&self, req: &HttpRequest) -> Option<Operation> {
-        let op = self.candidate(req)?;
-        // Only a request exactly as built: method, path, query and body bytes.
-        let built = self.build(&op);
-        let same = built.method() == req.method() && built.uri() == req.uri() && built.body() == req.body();
-        same.then_some(op)
+        crate::http::exactly(req, self.candidate(req)?, |op| self.build(op))
     }
 
     fn authorize(&self, req: &mut HttpRequest, secret: &str) -> Result<(), Error> {
-        let secret = secret.trim();
-        let token = secret.strip_prefix("Bearer ").map_or(secret, str::trim_start);
-        let refuse = |why: &str| Error::new(ErrorKind::Unauthorized, format!("the Acronis token {why}"));
-        if token.is_empty() {
-            return Err(refuse("is empty"));
-        }
-        let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
-            .ok()
-            .filter(|_| token.bytes().all(|b| b.is_ascii_graphic()))
-            .ok_or_else(|| refuse("contains characters a header cannot carry"))?;
-        value.set_sensitive(true);
-        req.headers_mut().insert(header::AUTHORIZATION, value);
-        Ok(())
+        crate::http::set_bearer(req, secret, "the Acronis token")
     }
 
     fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {

@@ -4,6 +4,7 @@
 use super::samples::{person_body, JOHN, TENANT};
 use super::*;
 use crate::model::{Email, SignIn, StatusKind};
+use http::header;
 
 fn adapter() -> Acronis {
     Acronis::from_settings(&Settings::of(&[("tenant", TENANT)])).unwrap()

@@ -14,7 +14,7 @@ mod samples;
 mod search;
 mod wire;
 
-use http::{header, HeaderName, Method};
+use http::{HeaderName, Method};
 
 use crate::action::{Action, Offer};
 use crate::error::{Error, ErrorKind};
@@ -79,12 +79,7 @@ pub struct Genesys;
 
 /// Genesys user ids: a UUID in its usual 8-4-4-4-12 hex form.
 pub fn is_genesys_id(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+    crate::model::is_uuid(text)
 }
 
 fn user_path(id: &UserId) -> String {
@@ -115,12 +110,7 @@ impl IdentityProvider for Genesys {
     /// Genesys ids in lower case, as Genesys writes them: one spelling per person, so the
     /// proxy's per-person lock and the audit see one person.
     fn parse_user_id(&self, raw: &str) -> Result<UserId, crate::input::InputError> {
-        let id = UserId::parse(&raw.trim().to_ascii_lowercase())?;
-        if is_genesys_id(id.as_str()) {
-            Ok(id)
-        } else {
-            Err(crate::input::InputError::MalformedId(crate::model::shorten(raw.trim())))
-        }
+        crate::model::lower_uuid_id(raw)
     }
 
     fn action_for(&self, recognised: Action, before: &Status) -> Action {
@@ -150,9 +140,9 @@ impl IdentityProvider for Genesys {
     }
 
     fn build(&self, op: &Operation) -> HttpRequest {
-        let json = |method, uri: String, body: Vec<u8>| (method, uri, body, true);
-        let plain = |method, uri: String| (method, uri, Vec::new(), false);
-        let (method, uri, body, has_body) = match op {
+        let json = |method, uri: String, body: Vec<u8>| (method, uri, body);
+        let plain = |method, uri: String| (method, uri, Vec::new());
+        let (method, uri, body) = match op {
             Operation::GetUser { id } => plain(Method::GET, user_path(id)),
             Operation::GetDeletedUser { id } => plain(Method::GET, format!("{}?state=deleted", user_path(id))),
             Operation::FindUserByEmail { email } => {
@@ -176,38 +166,16 @@ impl IdentityProvider for Genesys {
                 }
             }
         };
-        let mut builder = http::Request::builder().method(method).uri(uri).header(header::ACCEPT, "application/json");
-        if has_body {
-            builder = builder.header(header::CONTENT_TYPE, "application/json");
-        }
-        // Every part above is validated or escaped, so the builder cannot fail; inert if it did.
-        builder.body(body).unwrap_or_default()
+        crate::http::json_request(method, uri, body)
     }
 
     #[cfg(any(test, feature = "recognise"))]
     fn recognise(&self, req: &HttpRequest) -> Option<Operation> {
-        let op = self.candidate(req)?;
-        // Only a request exactly as built: method, path, query and body bytes (the proxy sends the
-        // rebuilt request, with its own headers).
-        let built = self.build(&op);
-        let same = built.method() == req.method() && built.uri() == req.uri() && built.body() == req.body();
-        same.then_some(op)
+        crate::http::exactly(req, self.candidate(req)?, |op| self.build(op))
     }
 
     fn authorize(&self, req: &mut HttpRequest, secret: &str) -> Result<(), Error> {
-        let secret = secret.trim();
-        let token = secret.strip_prefix("Bearer ").map_or(secret, str::trim_start);
-        let refuse = |why: &str| Error::new(ErrorKind::Unauthorized, format!("the Genesys Cloud token {why}"));
-        if token.is_empty() {
-            return Err(refuse("is empty"));
-        }
-        let mut value = http::HeaderValue::from_str(&format!("Bearer {token}"))
-            .ok()
-            .filter(|_| token.bytes().all(|b| b.is_ascii_graphic()))
-            .ok_or_else(|| refuse("contains characters a header cannot carry"))?;
-        value.set_sensitive(true);
-        req.headers_mut().insert(header::AUTHORIZATION, value);
-        Ok(())
+        crate::http::set_bearer(req, secret, "the Genesys Cloud token")
     }
 
     fn interpret(&self, op: &Operation, resp: &HttpResponse) -> Result<Reply, Error> {

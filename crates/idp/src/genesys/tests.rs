@@ -5,6 +5,7 @@ use super::samples::{person_body, JOHN};
 use super::*;
 use crate::model::{differences, Email, FactValue, StatusKind};
 use crate::registry::Settings;
+use http::header;
 
 fn id() -> UserId {
     UserId::parse(JOHN).unwrap()
