@@ -50,7 +50,13 @@ fn wait_in(failures: &HashMap<String, Failures>, key: &str, now: Instant) -> u64
     failures
         .get(key)
         .and_then(|f| {
-            let until = f.last? + Duration::from_secs(backoff_secs(f.count));
+            // A free attempt is free, however the clocks of attempts in flight interleave (an
+            // attempt timed before another's answer was recorded would otherwise wait 1 s).
+            let backoff = backoff_secs(f.count);
+            if backoff == 0 {
+                return None;
+            }
+            let until = f.last? + Duration::from_secs(backoff);
             (until > now).then(|| (until - now).as_secs().max(1))
         })
         .unwrap_or(0)
@@ -71,7 +77,8 @@ fn count_in(failures: &mut HashMap<String, Failures>, key: &str, now: Instant) {
         f.count = 0;
     }
     f.count += 1;
-    f.last = Some(now);
+    // Never back in time: an attempt timed before an answer recorded meanwhile keeps the later.
+    f.last = f.last.max(Some(now));
 }
 
 impl Brake {
@@ -132,5 +139,23 @@ impl Brake {
     /// How many failure records are held.
     pub(super) fn records(&self) -> usize {
         self.lock().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_free_attempt_timed_before_another_answer_is_still_free() {
+        let brake = Brake::default();
+        let early = Instant::now();
+        let later = early + Duration::from_secs(2);
+        let first = brake.reserve("alice".into(), "192.0.2.1".into(), early).unwrap();
+        let _second = brake.reserve("alice".into(), "192.0.2.2".into(), early).unwrap();
+        // The first answer is recorded after the third attempt was timed but before it is let in.
+        brake.failed(first, later);
+        assert!(brake.reserve("alice".into(), "192.0.2.3".into(), early).is_ok(), "the third attempt is free");
+        assert_eq!(brake.reserve("alice".into(), "192.0.2.4".into(), later).err(), Some(1), "the fourth waits");
     }
 }
