@@ -18,12 +18,16 @@
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod acronis;
+mod codec;
 mod faults;
 mod fusionauth;
 mod genesys;
+mod oauth;
 mod okta;
 mod seed;
 mod simulator;
+#[cfg(test)]
+mod test_support;
 
 use std::any::Any;
 use std::fmt;

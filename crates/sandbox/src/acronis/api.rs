@@ -77,6 +77,6 @@ impl Sandbox {
     /// API calls let in since the last reset: `(by the sandbox's API key itself, by a token from
     /// `/api/2/idp/token`)`, so a test can tell that a client sent the token it was issued.
     pub fn acronis_bearer_uses(&self) -> (usize, usize) {
-        self.acronis().with_state(|s| s.bearer_uses)
+        self.acronis().with_state(|s| s.tokens.uses())
     }
 }

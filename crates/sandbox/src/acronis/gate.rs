@@ -14,13 +14,13 @@
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::http::{HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::codec::constant_time_eq;
 use super::rules::Refusal;
 use super::{Ctx, TOKEN_PATH};
+use crate::oauth;
 
 /// The middleware.
 pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
@@ -46,20 +46,8 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
 
 /// Whether `Authorization: Bearer <t>` lets the call in (and which credential did, counted).
 fn authorized(ctx: &Ctx, headers: &HeaderMap) -> bool {
-    let value = headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes).unwrap_or_default();
-    let token = value
-        .split_at_checked(7)
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case(b"bearer "))
-        .map(|(_, token)| token.trim_ascii())
-        .filter(|token| !token.is_empty());
-    let Some(token) = token else {
+    let Some(token) = oauth::bearer(headers) else {
         return false;
     };
-    let by_key = constant_time_eq(token, ctx.acronis.api_key().as_bytes());
-    ctx.acronis.with_state(|s| {
-        let by_token = !by_key && s.token_valid(token);
-        s.bearer_uses.0 += usize::from(by_key);
-        s.bearer_uses.1 += usize::from(by_token);
-        by_key || by_token
-    })
+    ctx.acronis.with_state(|s| s.tokens.admit(token, ctx.acronis.api_key()))
 }

@@ -35,7 +35,6 @@
 //! provider and must not import any other workspace crate.
 
 mod api;
-mod codec;
 mod faults;
 mod gate;
 mod lifecycle;
@@ -60,7 +59,7 @@ use std::collections::HashMap;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Request};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -68,7 +67,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::Map;
 
-use codec::is_lower_uuid;
+use crate::codec::is_lower_uuid;
 use rules::Refusal;
 use wire::{ErrorDetail, ErrorInfo, ErrorScheme};
 
@@ -120,12 +119,6 @@ pub(crate) fn error(status: StatusCode, code: &str, message: String) -> Response
 /// A JSON reply.
 pub(crate) fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     (status, Json(body)).into_response()
-}
-
-/// Whether the request's `Content-Type` is `media_type` (any case, parameters allowed).
-pub(crate) fn content_type_is(headers: &HeaderMap, media_type: &str) -> bool {
-    let value = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    value.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case(media_type))
 }
 
 /// The decoded query parameters (lossy UTF-8), each of them one of `allowed` and given once, else

@@ -11,6 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::error;
+use crate::oauth::GrantRefusal;
 
 /// Why an `/api/2` request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +122,20 @@ impl TokenRefusal {
             ),
             TokenRefusal::InvalidRequest(description) => (StatusCode::BAD_REQUEST, "invalid_request", description),
             TokenRefusal::ServerError => (StatusCode::INTERNAL_SERVER_ERROR, "server_error", "no randomness available"),
+        }
+    }
+}
+
+impl From<GrantRefusal> for TokenRefusal {
+    /// Which refusal each failed check of the token request gets.
+    fn from(refusal: GrantRefusal) -> TokenRefusal {
+        match refusal {
+            GrantRefusal::InvalidClient => TokenRefusal::InvalidClient,
+            GrantRefusal::NotAForm => {
+                TokenRefusal::InvalidRequest("the body must be application/x-www-form-urlencoded")
+            }
+            GrantRefusal::NoGrantType => TokenRefusal::InvalidRequest("grant_type is required"),
+            GrantRefusal::OtherGrant => TokenRefusal::UnsupportedGrantType,
         }
     }
 }

@@ -21,11 +21,11 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-use super::codec::is_lower_uuid;
 use super::rules::Refusal;
 use super::tenants::{path, tenant, within, TENANTS};
 use super::wire::{SearchItem, SearchResponse, TenantItem, User, UserItem};
 use super::{json, params, Ctx};
+use crate::codec::is_lower_uuid;
 
 /// Items when no `limit` is given (the sandbox's choice, UNVERIFIED upstream).
 const DEFAULT_LIMIT: usize = 100;

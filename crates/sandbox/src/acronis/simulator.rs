@@ -85,7 +85,7 @@ impl Simulator for Acronis {
         let settings = Acronis::check(json)?;
         self.with_state(|s| {
             if settings.expire_tokens_now {
-                s.tokens.clear();
+                s.tokens.expire_all();
             }
             s.faults = AcronisFaults { expire_tokens_now: false, ..settings.clone() };
         });

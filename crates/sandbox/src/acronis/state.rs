@@ -1,14 +1,12 @@
 //! The Acronis simulator's state: people (soft-deleted ones included), the fault settings, the
-//! issued access tokens and the counters tests read (token exchanges, which bearer let a call
-//! in). Also the one "somebody else edited this person" change shared by the conflict switch and
-//! `Sandbox::acronis_edit`. The tenants are fixed (see `seed`). This module must not build HTTP
-//! responses.
+//! issued access tokens and the counters tests read (token exchanges, and which bearer let a call
+//! in, kept with the tokens by `crate::oauth`). Also the one "somebody else edited this person"
+//! change shared by the conflict switch and `Sandbox::acronis_edit`. The tenants are fixed (see
+//! `seed`). This module must not build HTTP responses.
 
-use std::time::Instant;
-
-use super::codec::constant_time_eq;
 use super::faults::AcronisFaults;
 use super::wire::User;
+use crate::oauth::Tokens;
 
 /// The phone number somebody else's edit sets.
 pub(crate) const EDITED_PHONE: &str = "+1 555 0100";
@@ -19,12 +17,11 @@ pub(crate) struct AcronisStore {
     pub(crate) people: Vec<Person>,
     /// Acronis's fault settings.
     pub(crate) faults: AcronisFaults,
-    /// Access tokens issued by `/api/2/idp/token` (expired ones are dropped lazily).
-    pub(crate) tokens: Vec<IssuedToken>,
+    /// Access tokens issued by `/api/2/idp/token` (expired ones are dropped lazily), and the API
+    /// calls let in by the sandbox's API key itself and by an issued token.
+    pub(crate) tokens: Tokens,
     /// Successful token exchanges.
     pub(crate) token_exchanges: usize,
-    /// API calls let in by the sandbox's API key itself and by an issued token.
-    pub(crate) bearer_uses: (usize, usize),
 }
 
 /// One person and what the user JSON does not show.
@@ -44,24 +41,10 @@ impl Person {
     }
 }
 
-/// An access token handed out by `/api/2/idp/token`.
-pub(crate) struct IssuedToken {
-    /// The opaque token.
-    pub(crate) token: String,
-    /// When it stops working.
-    pub(crate) expires: Instant,
-}
-
 impl AcronisStore {
     /// Fresh state over these seeded people, with default faults, no tokens and zero counters.
     pub(crate) fn seeded(people: Vec<Person>) -> AcronisStore {
-        AcronisStore {
-            people,
-            faults: AcronisFaults::default(),
-            tokens: vec![],
-            token_exchanges: 0,
-            bearer_uses: (0, 0),
-        }
+        AcronisStore { people, faults: AcronisFaults::default(), tokens: Tokens::default(), token_exchanges: 0 }
     }
 
     /// Index of the person with this id (ids are lowercase), deleted ones included.
@@ -72,13 +55,6 @@ impl AcronisStore {
     /// Index of the person with this id unless deleted.
     pub(crate) fn find_live(&self, id: &str) -> Option<usize> {
         self.find(id).filter(|&i| !self.people[i].deleted)
-    }
-
-    /// Whether `token` is an unexpired issued token (expired ones are dropped).
-    pub(crate) fn token_valid(&mut self, token: &[u8]) -> bool {
-        let now = Instant::now();
-        self.tokens.retain(|t| t.expires > now);
-        self.tokens.iter().fold(false, |found, t| found | constant_time_eq(token, t.token.as_bytes()))
     }
 
     /// Consumes the conflict switch: if it is on, edits the person at `index` elsewhere and turns

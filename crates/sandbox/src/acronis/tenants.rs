@@ -95,6 +95,6 @@ mod tests {
         assert_eq!(path(CUSTOMER_A), ["Partner", "Customer A"]);
         assert_eq!(path(OUTSIDE), ["Outside Customer"]);
         assert!(path(UPSTREAM).is_empty());
-        assert!(TENANTS.iter().all(|t| crate::acronis::codec::is_lower_uuid(t.id)));
+        assert!(TENANTS.iter().all(|t| crate::codec::is_lower_uuid(t.id)));
     }
 }

@@ -23,7 +23,8 @@ use axum::response::Response;
 use serde_json::{Map, Value};
 
 use super::rules::Refusal;
-use super::{content_type_is, flag, json, params, user_id, Ctx};
+use super::{flag, json, params, user_id, Ctx};
+use crate::codec::content_type_is;
 
 /// `GET /api/2/users/{id}` → 200 User or 404.
 pub(crate) async fn get_user(

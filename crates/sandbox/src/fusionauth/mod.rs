@@ -36,6 +36,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 
+use crate::codec::{constant_time_eq, is_uuid};
 use crate::faults::Faults;
 use wire::Errors;
 
@@ -104,10 +105,6 @@ fn failure(faults: &Faults) -> Option<Response> {
     })
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// A response with no body (and so no content type), as FusionAuth sends for 401/404/empty 200.
 pub(crate) fn empty(status: StatusCode) -> Response {
     (status, Body::empty()).into_response()
@@ -127,13 +124,6 @@ pub(crate) fn errors(status: StatusCode, body: Errors) -> Response {
 pub(crate) fn invalid_json(error: &serde_json::Error) -> Response {
     let message = format!("Unable to parse the JSON request body: {error}");
     errors(StatusCode::BAD_REQUEST, Errors::general("[invalidJSON]", message))
-}
-
-/// `8-4-4-4-12` hex digits, any case.
-pub(crate) fn is_uuid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The tenant the request is scoped to, lowercase (the gate has checked it is a UUID).

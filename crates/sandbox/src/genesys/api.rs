@@ -44,7 +44,7 @@ impl Sandbox {
     /// API calls let in since the last reset: `(by the sandbox's API key itself, by a token
     /// from `/oauth/token`)`, so a test can tell that a client sent the token it was issued.
     pub fn genesys_bearer_uses(&self) -> (usize, usize) {
-        self.genesys().with_state(|g| g.bearer_uses)
+        self.genesys().with_state(|g| g.tokens.uses())
     }
 
     /// Simulates somebody else's edit of this person now (deleted ones included): version + 1 and

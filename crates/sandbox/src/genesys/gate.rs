@@ -20,10 +20,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::json;
 
-use super::codec::uuid_v4;
 use super::faults::GenesysFaults;
-use super::state::constant_time_eq;
 use super::{error, error_with, Ctx};
+use crate::codec::uuid_v4;
+use crate::oauth;
 
 /// The correlation header every reply carries.
 pub(crate) const CORRELATION: HeaderName = HeaderName::from_static("inin-correlation-id");
@@ -59,24 +59,11 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
 
 /// Checks `Authorization: Bearer <t>`.
 fn authorize(ctx: &Ctx, headers: &HeaderMap) -> Result<(), Box<Response>> {
-    let value = headers.get(header::AUTHORIZATION).map(HeaderValue::as_bytes).unwrap_or_default();
-    let token = value
-        .split_at_checked(7)
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case(b"bearer "))
-        .map(|(_, token)| token.trim_ascii())
-        .filter(|token| !token.is_empty());
-    let Some(token) = token else {
+    let Some(token) = oauth::bearer(headers) else {
         let message = "No authentication bearer token specified in authorization header.";
         return Err(Box::new(error(StatusCode::UNAUTHORIZED, "authentication.required", message)));
     };
-    let by_key = constant_time_eq(token, ctx.genesys.api_key().as_bytes());
-    let let_in = ctx.genesys.with_state(|g| {
-        let by_token = !by_key && g.token_valid(token);
-        g.bearer_uses.0 += usize::from(by_key);
-        g.bearer_uses.1 += usize::from(by_token);
-        by_key || by_token
-    });
-    if let_in {
+    if ctx.genesys.with_state(|g| g.tokens.admit(token, ctx.genesys.api_key())) {
         return Ok(());
     }
     Err(Box::new(error(StatusCode::UNAUTHORIZED, "bad.credentials", "Invalid login credentials.")))

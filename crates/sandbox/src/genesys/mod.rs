@@ -34,7 +34,6 @@
 //! provider and must not import any other workspace crate.
 
 mod api;
-mod codec;
 mod faults;
 mod gate;
 mod search;
@@ -52,7 +51,7 @@ pub use api::GENESYS_SANDBOX_CLIENT_ID;
 pub(crate) use simulator::{simulator, Genesys};
 
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -60,7 +59,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::Value;
 
-use codec::uuid_v4;
+use crate::codec::uuid_v4;
 use wire::ErrorBody;
 
 /// What every Genesys handler gets.
@@ -142,12 +141,6 @@ pub(crate) fn unsupported_media_type(expected: &str) -> Response {
 /// A JSON reply.
 pub(crate) fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
     (status, Json(body)).into_response()
-}
-
-/// Whether the request's `Content-Type` is `media_type` (any case, parameters allowed).
-pub(crate) fn content_type_is(headers: &HeaderMap, media_type: &str) -> bool {
-    let value = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    value.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case(media_type))
 }
 
 /// Decoded query parameters, in order (lossy UTF-8, never fails).

@@ -22,9 +22,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::codec::{base64_decode, base64_encode};
 use super::wire::{User, UserSearchCriteria, UserSearchRequest, UserState, UsersSearchResponse};
-use super::{content_type_is, invalid_value, json, query, unsupported_media_type, Ctx};
+use super::{invalid_value, json, query, unsupported_media_type, Ctx};
+use crate::codec::{base64_decode, base64_encode, content_type_is};
 
 const DEFAULT_PAGE_SIZE: i64 = 25;
 const MAX_PAGE_SIZE: i64 = 100;

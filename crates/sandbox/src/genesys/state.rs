@@ -1,13 +1,15 @@
 //! The Genesys simulator's state: people (soft-deleted ones included) with their token-revocation
-//! counters, the fault settings, the rate-limit window and the issued access tokens. Also the one
-//! "somebody else edited this person" change shared by the conflict switch and
-//! `Sandbox::genesys_edit`. This module must not build HTTP responses.
+//! counters, the fault settings, the rate-limit window and the issued access tokens (with the
+//! count of which bearer let a call in, kept by `crate::oauth`). Also the one "somebody else
+//! edited this person" change shared by the conflict switch and `Sandbox::genesys_edit`. This
+//! module must not build HTTP responses.
 
 use std::time::{Duration, Instant};
 
-use super::codec::is_uuid;
 use super::faults::GenesysFaults;
 use super::wire::{User, UserState};
+use crate::codec::is_uuid;
+use crate::oauth::Tokens;
 
 /// Length of a rate-limit window.
 pub(crate) const WINDOW: Duration = Duration::from_secs(60);
@@ -22,11 +24,10 @@ pub(crate) struct GenesysState {
     pub(crate) faults: GenesysFaults,
     /// The current rate-limit window.
     pub(crate) window: RateWindow,
-    /// Access tokens issued by `/oauth/token` (expired ones are dropped lazily).
-    pub(crate) tokens: Vec<IssuedToken>,
-    /// API calls let in by the sandbox's API key itself and by an issued token, so tests can
-    /// tell which one a client sent.
-    pub(crate) bearer_uses: (usize, usize),
+    /// Access tokens issued by `/oauth/token` (expired ones are dropped lazily), and the API calls
+    /// let in by the sandbox's API key itself and by an issued token, so tests can tell which one
+    /// a client sent.
+    pub(crate) tokens: Tokens,
 }
 
 /// One person and what the user JSON does not show.
@@ -60,14 +61,6 @@ pub(crate) struct RateWindow {
     pub(crate) used: u64,
 }
 
-/// An access token handed out by `/oauth/token`.
-pub(crate) struct IssuedToken {
-    /// The opaque token.
-    pub(crate) token: String,
-    /// When it stops working.
-    pub(crate) expires: Instant,
-}
-
 impl GenesysState {
     /// Fresh state over these seeded records, with default faults and no tokens.
     pub(crate) fn seeded(records: Vec<GenesysRecord>) -> GenesysState {
@@ -75,8 +68,7 @@ impl GenesysState {
             records,
             faults: GenesysFaults::default(),
             window: RateWindow::default(),
-            tokens: vec![],
-            bearer_uses: (0, 0),
+            tokens: Tokens::default(),
         }
     }
 
@@ -119,13 +111,6 @@ impl GenesysState {
         self.find(id).filter(|&i| self.records[i].user.state != UserState::Deleted)
     }
 
-    /// Whether `token` is an unexpired issued token (expired ones are dropped).
-    pub(crate) fn token_valid(&mut self, token: &[u8]) -> bool {
-        let now = Instant::now();
-        self.tokens.retain(|t| t.expires > now);
-        self.tokens.iter().fold(false, |found, t| found | constant_time_eq(token, t.token.as_bytes()))
-    }
-
     /// Consumes the conflict switch: if it is on, edits the person at `index` elsewhere and turns
     /// the switch off.
     pub(crate) fn take_conflict(&mut self, index: usize) {
@@ -134,9 +119,4 @@ impl GenesysState {
             self.records[index].edit_elsewhere();
         }
     }
-}
-
-/// Equal length and bytes, without an early exit on the first difference.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -29,8 +29,9 @@ use serde_json::{json, Map, Value};
 
 use super::state::GenesysState;
 use super::wire::{User, UserState};
-use super::{bad_request, content_type_is, error_with, invalid_value, json, query, unsupported_media_type};
+use super::{bad_request, error_with, invalid_value, json, query, unsupported_media_type};
 use super::{user_not_found, Ctx};
+use crate::codec::content_type_is;
 
 const EDIT: &str = "directory:user:edit";
 const DELETE: &str = "directory:user:delete";

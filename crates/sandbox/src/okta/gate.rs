@@ -22,6 +22,7 @@ use super::clock::now_s;
 use super::faults::OktaFaults;
 use super::state::RateVerdict;
 use super::{error, Ctx};
+use crate::codec::constant_time_eq;
 
 /// Scope that allows reads.
 pub(crate) const SCOPE_READ: &str = "okta.users.read";
@@ -90,11 +91,6 @@ fn strip_scheme<'a>(value: &'a [u8], scheme: &[u8]) -> Option<&'a [u8]> {
     let (head, rest) = value.split_at_checked(scheme.len())?;
     let rest = rest.strip_prefix(b" ")?;
     head.eq_ignore_ascii_case(scheme).then_some(rest)
-}
-
-/// Equal length and bytes, without an early exit on the first difference.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The injected failure, if one is set.

@@ -81,6 +81,16 @@ pub(crate) fn ascii_slug(name: &str) -> String {
         .collect()
 }
 
+/// The first value of `make` not taken yet (calling it again after each taken one); records it
+/// as taken.
+pub(crate) fn fresh(taken: &mut HashSet<String>, mut make: impl FnMut() -> String) -> String {
+    let mut candidate = make();
+    while !taken.insert(candidate.clone()) {
+        candidate = make();
+    }
+    candidate
+}
+
 /// `base`, or `base2`, `base3`… (before `suffix`), whichever is not taken yet; records it as taken.
 pub(crate) fn unique(taken: &mut HashSet<String>, base: &str, suffix: &str) -> String {
     let mut candidate = format!("{base}{suffix}");

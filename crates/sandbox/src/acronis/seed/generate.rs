@@ -13,7 +13,7 @@ use super::user;
 use crate::acronis::state::Person;
 use crate::acronis::tenants::{CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, OUTSIDE};
 use crate::seed::names::{FIRST, LAST};
-use crate::seed::{ascii_slug, unique, SplitMix64};
+use crate::seed::{ascii_slug, fresh, unique, SplitMix64};
 
 /// Mixed into the seed so Acronis's stream differs from the other providers'.
 const STREAM: u64 = 0x4143_524F_4E49_5301;
@@ -42,10 +42,7 @@ pub(super) fn extend(out: &mut Vec<Person>, seed: u64, generated: usize) {
             .get(n)
             .copied()
             .unwrap_or_else(|| weighted(&mut rng));
-        let mut id = rng.uuid();
-        while !ids.insert(id.clone()) {
-            id = rng.uuid();
-        }
+        let id = fresh(&mut ids, || rng.uuid());
         let (first, last) = (rng.pick(&FIRST), rng.pick(&LAST));
         let email = unique(&mut emails, &format!("{}.{}", ascii_slug(first), ascii_slug(last)), DOMAIN);
         let login = email.trim_end_matches(DOMAIN).to_string();

@@ -108,8 +108,8 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::acronis::codec::is_lower_uuid;
     use crate::acronis::tenants::{tenant, within};
+    use crate::codec::is_lower_uuid;
 
     #[test]
     fn seeds_are_unique_deterministic_and_mixed() {

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use super::*;
-use crate::acronis::codec::base64_encode;
+use crate::codec::base64_encode;
 
 fn defaults() -> Value {
     json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,

@@ -1,6 +1,7 @@
 //! Unit tests of the Acronis simulator through its router (`tower::ServiceExt::oneshot`), split
-//! by area, and the helpers they share: a seeded sandbox, one-shot requests, `errorScheme`
-//! checks. Test code only: nothing here is reachable from the crate's API.
+//! by area, and the helpers they share: a seeded sandbox, requests under `/acronis` (sent by
+//! `crate::test_support`), `errorScheme` checks. Test code only: nothing here is reachable from
+//! the crate's API.
 
 mod admin;
 mod lifecycle;
@@ -8,56 +9,20 @@ mod search;
 mod token;
 mod users;
 
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 pub(super) use super::seed::{DEAN, DORA, IVAN, JOHN, MALLORY, OTTO};
 pub(super) use super::tenants::{CUSTOMER_A, CUSTOMER_B, DOE_HOLDINGS, OUTSIDE, ROOT, UPSTREAM};
+pub(super) use crate::test_support::{basic, call_to, send_to, Reply, FORM, JSON};
 pub(super) use crate::{AcronisState, Sandbox};
 
 pub(super) const KEY: &str = "acronis-test-key";
 pub(super) const BEARER: &str = "Bearer acronis-test-key";
-pub(super) const JSON: (&str, &str) = ("content-type", "application/json");
 
 /// The named people and 120 generated ones.
 pub(super) fn sandbox() -> Sandbox {
     Sandbox::seeded(1, 120, KEY.into())
-}
-
-pub(super) struct Reply {
-    pub(super) status: StatusCode,
-    pub(super) headers: HeaderMap,
-    pub(super) body: Vec<u8>,
-}
-
-impl Reply {
-    pub(super) fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
-/// One request through `router`, with exactly these headers.
-pub(super) async fn send_to(
-    router: axum::Router,
-    method: &str,
-    uri: &str,
-    headers: &[(&str, &str)],
-    body: Option<&str>,
-) -> Reply {
-    let mut request = Request::builder().method(method).uri(uri);
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    let request = request.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default()).unwrap();
-    let response = router.oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Reply { status, headers, body }
 }
 
 /// A request to `/acronis{path}` of the whole sandbox with these headers.
@@ -73,10 +38,7 @@ pub(super) async fn send(
 
 /// An authorized API request to `/acronis{path}`, a body sent as JSON.
 pub(super) async fn call(sb: &Sandbox, method: &str, path: &str, body: Option<Value>) -> Reply {
-    let body = body.map(|b| b.to_string());
-    let headers: &[(&str, &str)] =
-        if body.is_some() { &[("authorization", BEARER), JSON] } else { &[("authorization", BEARER)] };
-    send(sb, method, path, headers, body.as_deref()).await
+    call_to(sb.router(), method, &format!("/acronis{path}"), BEARER, body).await
 }
 
 /// `GET /api/2/users/{id}` → the user JSON (panics unless 200).

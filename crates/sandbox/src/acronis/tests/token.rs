@@ -7,14 +7,8 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use super::*;
-use crate::acronis::codec::base64_encode;
+use crate::codec::base64_encode;
 use crate::ACRONIS_SANDBOX_CLIENT_ID;
-
-const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
-
-fn basic(id: &str, secret: &str) -> String {
-    format!("Basic {}", base64_encode(format!("{id}:{secret}").as_bytes()))
-}
 
 /// `POST /acronis/api/2/idp/token` with these credentials and body.
 async fn token(sb: &Sandbox, authorization: &str, body: &str) -> Reply {

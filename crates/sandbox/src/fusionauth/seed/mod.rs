@@ -194,7 +194,7 @@ mod tests {
         assert!(all.iter().any(|r| !r.user.verified));
         for r in &all[3..] {
             let u = &r.user;
-            assert!(crate::fusionauth::is_uuid(&u.id) && u.id.as_bytes()[14] == b'4', "{}", u.id);
+            assert!(crate::codec::is_uuid(&u.id) && u.id.as_bytes()[14] == b'4', "{}", u.id);
             let login = u.last_login_instant.unwrap();
             assert!(login <= REFERENCE_INSTANT && login > REFERENCE_INSTANT - 180 * DAY);
             assert!((1..=2).contains(&u.registrations.len()));

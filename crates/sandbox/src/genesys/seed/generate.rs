@@ -12,7 +12,7 @@ use super::{manager, user, DIVISIONS};
 use crate::genesys::state::GenesysRecord;
 use crate::genesys::wire::UserState;
 use crate::seed::names::{FIRST, LAST};
-use crate::seed::{ascii_slug, unique, SplitMix64};
+use crate::seed::{ascii_slug, fresh, unique, SplitMix64};
 
 /// Mixed into the seed so Genesys's stream differs from the other providers'.
 const STREAM: u64 = 0x4745_4E45_5359_5301;
@@ -30,10 +30,7 @@ pub(super) fn extend(out: &mut Vec<GenesysRecord>, seed: u64, generated: usize) 
             .get(n)
             .copied()
             .unwrap_or_else(|| weighted(&mut rng));
-        let mut id = rng.uuid();
-        while !ids.insert(id.clone()) {
-            id = rng.uuid();
-        }
+        let id = fresh(&mut ids, || rng.uuid());
         let (first, last) = (rng.pick(&FIRST), rng.pick(&LAST));
         let local = format!("{}.{}", ascii_slug(first), ascii_slug(last));
         let email = unique(&mut emails, &local, "@example.com");

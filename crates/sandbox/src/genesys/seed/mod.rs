@@ -122,7 +122,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::genesys::codec::is_uuid;
+    use crate::codec::is_uuid;
 
     #[test]
     fn seeds_are_unique_deterministic_and_mixed() {

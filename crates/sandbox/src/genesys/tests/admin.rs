@@ -101,7 +101,7 @@ async fn injected_failures_are_genesys_error_bodies() {
 async fn every_reply_carries_a_fresh_correlation_id() {
     let sb = sandbox();
     set_faults(&sb, json!({"denied_divisions": ["Sales"]})).await;
-    let basic = format!("Basic {}", crate::genesys::codec::base64_encode(format!("lockdesk-sandbox:{KEY}").as_bytes()));
+    let basic = format!("Basic {}", crate::codec::base64_encode(format!("lockdesk-sandbox:{KEY}").as_bytes()));
     let form = ("content-type", "application/x-www-form-urlencoded");
     let replies = [
         call(&sb, "GET", &format!("/api/v2/users/{JOHN}"), None).await,

@@ -1,5 +1,6 @@
 //! Unit tests of the Genesys simulator through its router (`tower::ServiceExt::oneshot`), split
-//! by area, and the helpers they share: a seeded sandbox, one-shot requests, `ErrorBody` checks.
+//! by area, and the helpers they share: a seeded sandbox, requests under `/genesys` (sent by
+//! `crate::test_support`), the correlation header, `ErrorBody` checks.
 //! Test code only: nothing here is reachable from the crate's API.
 
 mod admin;
@@ -7,63 +8,34 @@ mod search;
 mod token;
 mod users;
 
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
-use tower::ServiceExt;
 
-use super::codec::is_uuid;
 pub(super) use super::seed::{DANA, IRENE, JOHN, MALLORY, SAM, UNA};
+use crate::codec::is_uuid;
+pub(super) use crate::test_support::{basic, call_to, send_to, Reply, FORM, JSON};
 use crate::Sandbox;
 
 pub(super) const KEY: &str = "genesys-test-key";
 pub(super) const BEARER: &str = "Bearer genesys-test-key";
-pub(super) const JSON: (&str, &str) = ("content-type", "application/json");
 
 /// The named people and 120 generated ones.
 pub(super) fn sandbox() -> Sandbox {
     Sandbox::seeded(1, 120, KEY.into())
 }
 
-pub(super) struct Reply {
-    pub(super) status: StatusCode,
-    pub(super) headers: HeaderMap,
-    pub(super) body: Vec<u8>,
+/// The header every Genesys reply carries.
+pub(super) trait Correlated {
+    /// The `ININ-Correlation-Id`, checked to be a UUID.
+    fn correlation(&self) -> String;
 }
 
-impl Reply {
-    pub(super) fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    /// The `ININ-Correlation-Id`, checked to be a UUID.
-    pub(super) fn correlation(&self) -> String {
+impl Correlated for Reply {
+    fn correlation(&self) -> String {
         let id = self.headers.get("inin-correlation-id").expect("ININ-Correlation-Id").to_str().unwrap();
         assert!(is_uuid(id), "{id}");
         id.to_string()
     }
-}
-
-/// One request through `router`, with exactly these headers.
-pub(super) async fn send_to(
-    router: axum::Router,
-    method: &str,
-    uri: &str,
-    headers: &[(&str, &str)],
-    body: Option<&str>,
-) -> Reply {
-    let mut request = Request::builder().method(method).uri(uri);
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    let request = request.body(body.map(|b| Body::from(b.to_string())).unwrap_or_default()).unwrap();
-    let response = router.oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
-    Reply { status, headers, body }
 }
 
 /// A request to `/genesys{path}` of the whole sandbox with these headers.
@@ -79,10 +51,7 @@ pub(super) async fn send(
 
 /// An authorized API request to `/genesys{path}`, a body sent as JSON.
 pub(super) async fn call(sb: &Sandbox, method: &str, path: &str, body: Option<Value>) -> Reply {
-    let body = body.map(|b| b.to_string());
-    let headers: &[(&str, &str)] =
-        if body.is_some() { &[("authorization", BEARER), JSON] } else { &[("authorization", BEARER)] };
-    send(sb, method, path, headers, body.as_deref()).await
+    call_to(sb.router(), method, &format!("/genesys{path}"), BEARER, body).await
 }
 
 /// `GET /api/v2/users/{id}` → the user JSON (panics unless 200).

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::genesys::codec::base64_decode;
+use crate::codec::base64_decode;
 
 async fn search(sb: &Sandbox, body: Value) -> Reply {
     call(sb, "POST", "/api/v2/users/search", Some(body)).await

@@ -4,14 +4,8 @@ use axum::http::StatusCode;
 use serde_json::json;
 
 use super::*;
-use crate::genesys::codec::base64_encode;
+use crate::codec::base64_encode;
 use crate::GENESYS_SANDBOX_CLIENT_ID;
-
-const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
-
-fn basic(id: &str, secret: &str) -> String {
-    format!("Basic {}", base64_encode(format!("{id}:{secret}").as_bytes()))
-}
 
 /// `POST /genesys/oauth/token` with these credentials and body.
 async fn token(sb: &Sandbox, authorization: &str, body: &str) -> Reply {

@@ -15,7 +15,7 @@ use crate::okta::clock::iso;
 use crate::okta::state::OktaRecord;
 use crate::okta::wire::{User, UserStatus, UserTypeRef};
 use crate::seed::names::{AREAS, DOMAINS, FIRST, LAST};
-use crate::seed::{ascii_slug, unique, SplitMix64, DAY, REFERENCE_INSTANT};
+use crate::seed::{ascii_slug, fresh, unique, SplitMix64, DAY, REFERENCE_INSTANT};
 
 /// Mixed into the seed so Okta's stream differs from FusionAuth's.
 const STREAM: u64 = 0x4F4B_5441_0000_0001;
@@ -40,10 +40,7 @@ pub(super) fn extend(out: &mut Vec<OktaRecord>, seed: u64, generated: usize) {
     let mut ids: HashSet<String> = out.iter().map(|r| r.user.id.clone()).collect();
     for n in 0..generated {
         let status = UserStatus::SETTABLE.get(n).copied().unwrap_or_else(|| weighted(&mut rng));
-        let mut id = format!("00u{}", base62(&mut rng, 17));
-        while !ids.insert(id.clone()) {
-            id = format!("00u{}", base62(&mut rng, 17));
-        }
+        let id = fresh(&mut ids, || format!("00u{}", base62(&mut rng, 17)));
         out.push(user(&mut rng, &mut logins, id, status));
     }
 }

@@ -1,11 +1,15 @@
-//! Small encodings and randomness for the Genesys simulator: standard base64 (for `q64` page
-//! tokens and `Authorization: Basic`), random UUID v4s (correlation and context ids) and opaque
-//! access tokens from the operating system, and the UUID shape check.
+//! Small encodings, checks and randomness shared by the simulators: standard base64 (for
+//! `Authorization: Basic` and opaque page tokens), opaque access tokens and random UUID v4s from
+//! the operating system, the UUID shape checks (any case, or lowercase only), the constant-time
+//! comparison of secrets, and the media type of a `Content-Type` header.
 //!
-//! This module must not read the wall clock or panic: a failing random source degrades to a
-//! counter-based value for ids (never for access tokens, which then fail to be issued).
+//! This module must not name a provider, read the wall clock or panic: a failing random source
+//! degrades to a counter-based value for ids (never for access tokens, which then fail to be
+//! issued).
 
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::http::{header, HeaderMap};
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -64,16 +68,46 @@ pub(crate) fn access_token() -> Option<String> {
     Some(base64_encode(&b).replace('+', "-").replace('/', "_"))
 }
 
+/// `8-4-4-4-12` digits that each pass `digit`.
+fn uuid_shaped(s: &str, digit: impl Fn(u8) -> bool) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(&digit))
+}
+
 /// `8-4-4-4-12` hex digits, any case.
 pub(crate) fn is_uuid(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+    uuid_shaped(s, |b| b.is_ascii_hexdigit())
+}
+
+/// `8-4-4-4-12` lowercase hex digits (`[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}`, anchored).
+pub(crate) fn is_lower_uuid(s: &str) -> bool {
+    uuid_shaped(s, |b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Equal length and bytes, without an early exit on the first difference.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Whether `Content-Type`'s media type (parameters ignored, any case) is `media_type`.
+pub(crate) fn content_type_is(headers: &HeaderMap, media_type: &str) -> bool {
+    let value = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    value.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case(media_type))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_round_trips() {
+        assert_eq!(base64_encode(b"lockdesk-sandbox:key"), "bG9ja2Rlc2stc2FuZGJveDprZXk=");
+        for text in ["", "a", "ab", "abc", "abcd"] {
+            assert_eq!(base64_decode(&base64_encode(text.as_bytes())).unwrap(), text.as_bytes());
+        }
+        assert!(base64_decode("a$").is_none());
+        assert!(base64_decode("a").is_none());
+    }
 
     #[test]
     fn base64_round_trips_and_matches_known_values() {
@@ -86,6 +120,19 @@ mod tests {
         assert_eq!(base64_decode("YWI").unwrap(), b"ab");
         assert!(base64_decode("a$").is_none());
         assert!(base64_decode("a").is_none());
+    }
+
+    #[test]
+    fn ids_must_be_lowercase_uuids() {
+        assert!(is_lower_uuid("1c234e69-5469-424a-a6d1-ff5658b387a6"));
+        assert!(!is_lower_uuid("1C234E69-5469-424A-A6D1-FF5658B387A6"));
+        assert!(!is_lower_uuid("1c234e69-5469-424a-a6d1-ff5658b387a"));
+        assert!(!is_lower_uuid("1c234e69-5469-424a-a6d1-ff5658b387ag"));
+        assert!(!is_lower_uuid("1c234e695469424aa6d1ff5658b387a6"));
+        assert!(access_token().unwrap().len() >= 64);
+        assert!(
+            constant_time_eq(b"abc", b"abc") && !constant_time_eq(b"abc", b"abd") && !constant_time_eq(b"a", b"ab")
+        );
     }
 
     #[test]
