@@ -230,6 +230,27 @@ pub async fn perform(target: &Target, change: &Change) -> Result<Option<String>,
     }
 }
 
+/// Creates `person`; the provider's reply is the new person.
+pub async fn create_user(target: &Target, person: &idp::NewPerson) -> Result<User, Error> {
+    match run(target, &idp::Operation::CreateUser { person: person.clone() }).await? {
+        Reply::User(user) => Ok(*user),
+        _ => Err(Error::new(ErrorKind::Unreadable, "the provider did not describe the new person")),
+    }
+}
+
+/// After a create that ended in an error leaving it open: waits while the proxy is still making
+/// it (bounded), then looks the address up. `Ok(Some)`: somebody has it now (created);
+/// `Ok(None)`: nobody has it (not created); `Err`: the lookup failed too.
+pub async fn created_after(target: &Target, person: &idp::NewPerson, error: &Error) -> Result<Option<User>, Error> {
+    if let (ErrorKind::OutcomeUnknown, Some(request_id)) = (&error.kind, &error.request_id) {
+        confirm::follow_change(request_id).await;
+    }
+    let op = idp::Operation::FindUserByEmail { email: person.email.clone() };
+    let wanted = person.email.as_str().to_lowercase();
+    let page = into_page(&op, run(target, &op).await)?;
+    Ok(page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.to_lowercase() == wanted)))
+}
+
 /// How often, and how many times, the panel re-reads a person while the provider is still
 /// changing their state ("Changing to …"): a bounded wait of 30 × 1 s.
 const SETTLE_EVERY_MS: i32 = 1000;

@@ -8,7 +8,7 @@ use leptos_router::path;
 
 use crate::components::NoticeBar;
 use crate::pages::{
-    AuditPage, ConnectionGate, ConnectionsPage, OperatorBadge, OperatorGate, SearchPage, UserDetailPage,
+    AuditPage, ConnectionGate, ConnectionsPage, CreateUserPage, OperatorBadge, OperatorGate, SearchPage, UserDetailPage,
 };
 use crate::state::notices::Notices;
 use crate::state::session::Session;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/c/:conn") view=ConnectionGate>
                         <Route path=path!("users") view=SearchPage/>
                         <Route path=path!("users/:id") view=UserDetailPage/>
+                        <Route path=path!("new-user") view=CreateUserPage/>
                     </ParentRoute>
                 </Routes>
                 </OperatorGate>

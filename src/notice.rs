@@ -58,7 +58,11 @@ impl From<&Error> for Problem {
             ),
             ErrorKind::Quota => (
                 format!("{who} has used up its limit"),
-                "Nothing was changed. Ask your IT admin to raise the limit or free some room.".to_string(),
+                "Nothing was changed. Free a place first (deactivate or delete an account nobody needs), or ask your IT admin to raise the limit in the plan.".to_string(),
+            ),
+            ErrorKind::EmailTaken => (
+                "That email address is already in use".to_string(),
+                format!("{who} already has an account with this address, so nobody was created. Search for it, or use another address."),
             ),
             ErrorKind::RateLimited => (
                 format!("{who} is getting too many requests"),
@@ -84,6 +88,10 @@ impl From<&Error> for Problem {
             ErrorKind::ProviderUnreachable => (
                 format!("lockdesk-proxy could not reach {who}"),
                 "It may be down, or the network may be broken. Try again in a few minutes, or tell your IT admin.".to_string(),
+            ),
+            ErrorKind::Gateway => (
+                format!("{who} is not answering behind its web server"),
+                "Its web server sent an error page instead of an answer, so {who} itself may be down or restarting. If you were changing someone, open them again to see whether it was done. Try again in a few minutes; if it keeps on, tell your IT admin.".replace("{who}", who),
             ),
             ErrorKind::ProxyUnreachable => (
                 "lockdesk cannot reach its proxy".to_string(),

@@ -53,7 +53,7 @@ pub async fn confirm(target: &Target, change: &Change, before: &idp::Status, err
 /// Waits until the proxy says the change with `request_id` is no longer pending, and returns how
 /// it ended (`allowed`, `failed`, `refused`, `unknown`); `None` if the proxy no longer knows it
 /// (it restarted) or it was still pending after the wait.
-async fn follow_change(request_id: &str) -> Option<String> {
+pub(super) async fn follow_change(request_id: &str) -> Option<String> {
     let path = format!("/api/changes/{request_id}");
     for _ in 0..FOLLOW_TIMES {
         match transport::call_proxy(http::Method::GET, &path, None).await {

@@ -94,6 +94,9 @@ pub fn SearchPage() -> impl IntoView {
         }
     });
     let label = target.connection.label.clone();
+    // Offered where lockdesk creates people; the proxy refuses it below the admin role.
+    let adds = target.connection.adapter().is_ok_and(|a| !a.person_types().is_empty());
+    let conn_for_add = conn.clone();
     view! {
         <main id="main">
             <h1>"Find a person"</h1>
@@ -108,6 +111,7 @@ pub fn SearchPage() -> impl IntoView {
                 </div>
                 <p class="hint">"Searching "{label}". Type an email address, part of a name, or a user id."</p>
             </form>
+            {adds.then(|| view! { <p><a class="button" href=format!("/c/{}/new-user", conn_for_add)>"Add a person"</a></p> })}
             {move || {
                 let conn = conn.clone();
                 let go = go.clone();

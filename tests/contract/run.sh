@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Contract layer: every FusionAuth, Okta, Genesys Cloud and Acronis adapter operation its vendor's
+# Contract layer: every FusionAuth, Okta, Genesys Cloud, Acronis and DocSpace adapter operation its vendor's
 # spec covers goes
-#   cargo test (crates/proxy/tests/contract.rs)
+#   cargo test (crates/proxy/tests/contract/)
 #     -> lockdesk-proxy --config lockdesk.toml       127.0.0.1:4012  (adds the API key; one proxy,
 #                                                                     two connections)
 #   FusionAuth (connection fusionauth-contract):
@@ -17,10 +17,13 @@
 #   Acronis (connection acronis-contract; OAuth token straight from the sandbox):
 #     -> prism proxy --errors specs/acronis-users.json       127.0.0.1:4040
 #     -> lockdesk-proxy sandbox --only acronis       127.0.0.1:4041  (Acronis simulator at the root)
+#   DocSpace (connection docspace-contract):
+#     -> prism proxy --errors specs/docspace-people.json     127.0.0.1:4050
+#     -> lockdesk-proxy sandbox --only docspace      127.0.0.1:4051  (DocSpace simulator at the root)
 # and fails if a Rust test fails, if any Prism logged a violation at error level, or if any
 # Prism lets a spec-breaking request through (the self-checks). Every server listens on loopback
 # and is stopped on exit. Binary: $LOCKDESK_PROXY_BIN, default <repo>/target/release/lockdesk-proxy.
-# Logs: tests/contract/{sandbox,prism}{,-okta,-genesys,-acronis}.log and proxy.log.
+# Logs: tests/contract/{sandbox,prism}{,-okta,-genesys,-acronis,-docspace}.log and proxy.log.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,12 +39,14 @@ GENESYS_SPEC="$here/specs/genesys-users-2018.json"
 GENESYS_SANDBOX=127.0.0.1:4031 GENESYS_PRISM=127.0.0.1:4030
 ACRONIS_SPEC="$here/specs/acronis-users.json"
 ACRONIS_SANDBOX=127.0.0.1:4041 ACRONIS_PRISM=127.0.0.1:4040
+DOCSPACE_SPEC="$here/specs/docspace-people.json"
+DOCSPACE_SANDBOX=127.0.0.1:4051 DOCSPACE_PRISM=127.0.0.1:4050
 
 die() { echo "contract: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "lockdesk-proxy not found at $BIN (build it, or set LOCKDESK_PROXY_BIN)"
 [ -x "$PRISM" ] || die "Prism is not installed: run 'npm ci' in $here"
-for f in "$SPEC" "$OKTA_SPEC" "$GENESYS_SPEC" "$ACRONIS_SPEC"; do [ -f "$f" ] || die "missing $f"; done
-for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $GENESYS_SANDBOX $GENESYS_PRISM $ACRONIS_SANDBOX $ACRONIS_PRISM $PROXY; do
+for f in "$SPEC" "$OKTA_SPEC" "$GENESYS_SPEC" "$ACRONIS_SPEC" "$DOCSPACE_SPEC"; do [ -f "$f" ] || die "missing $f"; done
+for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $GENESYS_SANDBOX $GENESYS_PRISM $ACRONIS_SANDBOX $ACRONIS_PRISM $DOCSPACE_SANDBOX $DOCSPACE_PRISM $PROXY; do
   if curl -s -o /dev/null --max-time 2 "http://$addr/"; then die "something already listens on $addr"; fi
 done
 
@@ -93,6 +98,7 @@ okta_key="contract-okta-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 # The Genesys sandbox takes its key as the OAuth client secret of client `lockdesk-sandbox`.
 genesys_key="contract-genesys-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 acronis_key="contract-acronis-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+docspace_key="contract-docspace-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 
 cd "$here"
 start sandbox env LOCKDESK_SANDBOX_API_KEY="$key" "$BIN" sandbox --listen "$SANDBOX"
@@ -101,8 +107,10 @@ start sandbox-genesys env LOCKDESK_SANDBOX_API_KEY="$genesys_key" "$BIN" sandbox
 wait_up sandbox "http://$SANDBOX/"
 wait_up sandbox-okta "http://$OKTA_SANDBOX/"
 start sandbox-acronis env LOCKDESK_SANDBOX_API_KEY="$acronis_key" "$BIN" sandbox --listen "$ACRONIS_SANDBOX" --only acronis
+start sandbox-docspace env LOCKDESK_SANDBOX_API_KEY="$docspace_key" "$BIN" sandbox --listen "$DOCSPACE_SANDBOX" --only docspace
 wait_up sandbox-genesys "http://$GENESYS_SANDBOX/"
 wait_up sandbox-acronis "http://$ACRONIS_SANDBOX/"
+wait_up sandbox-docspace "http://$DOCSPACE_SANDBOX/"
 # Okta's activation and deactivation are asynchronous in the sandbox (transitioningToStatus for
 # transition_ms, default 1000); settle them at once so each step of the test finds the state settled.
 faults=$(curl -sS --max-time 5 -w ' HTTP %{http_code}' -X PUT "http://$OKTA_SANDBOX/_sandbox/faults/okta" \
@@ -116,14 +124,18 @@ start prism-genesys "$PRISM" proxy --errors -h 127.0.0.1 -p 4030 "$GENESYS_SPEC"
 wait_up prism "http://$PRISM_ADDR/"
 wait_up prism-okta "http://$OKTA_PRISM/"
 start prism-acronis "$PRISM" proxy --errors -h 127.0.0.1 -p 4040 "$ACRONIS_SPEC" "http://$ACRONIS_SANDBOX"
+start prism-docspace "$PRISM" proxy --errors -h 127.0.0.1 -p 4050 "$DOCSPACE_SPEC" "http://$DOCSPACE_SANDBOX"
 wait_up prism-genesys "http://$GENESYS_PRISM/"
 wait_up prism-acronis "http://$ACRONIS_PRISM/"
+wait_up prism-docspace "http://$DOCSPACE_PRISM/"
 # Our readiness probes end above these lines.
 prism_lines=$(wc -l <"$here/prism.log") okta_prism_lines=$(wc -l <"$here/prism-okta.log")
 genesys_prism_lines=$(wc -l <"$here/prism-genesys.log") acronis_prism_lines=$(wc -l <"$here/prism-acronis.log")
+docspace_prism_lines=$(wc -l <"$here/prism-docspace.log")
 
 start proxy env LOCKDESK_CONTRACT_API_KEY="$key" LOCKDESK_CONTRACT_OKTA_API_KEY="$okta_key" \
   LOCKDESK_CONTRACT_GENESYS_SECRET="$genesys_key" LOCKDESK_CONTRACT_ACRONIS_SECRET="$acronis_key" \
+  LOCKDESK_CONTRACT_DOCSPACE_API_KEY="$docspace_key" \
   "$BIN" --config "$here/lockdesk.toml" --listen "$PROXY"
 wait_up proxy "http://$PROXY/"
 
@@ -132,6 +144,7 @@ status=0
   LOCKDESK_CONTRACT_OKTA_URL="http://$PROXY/proxy/okta-contract" \
   LOCKDESK_CONTRACT_GENESYS_URL="http://$PROXY/proxy/genesys-contract" \
   LOCKDESK_CONTRACT_ACRONIS_URL="http://$PROXY/proxy/acronis-contract" \
+  LOCKDESK_CONTRACT_DOCSPACE_URL="http://$PROXY/proxy/docspace-contract" \
   cargo test --locked -p lockdesk-proxy --test contract -- --ignored --nocapture) || status=$?
 
 # check_log LOG FROM VENDOR [KNOWN]: Prism, with --errors, answers a violating exchange with an
@@ -163,6 +176,7 @@ check_log prism.log "$prism_lines" FusionAuth "get /api/user/00000000-0000-0001-
 check_log prism-okta.log "$okta_prism_lines" Okta
 check_log prism-genesys.log "$genesys_prism_lines" "Genesys Cloud"
 check_log prism-acronis.log "$acronis_prism_lines" Acronis
+check_log prism-docspace.log "$docspace_prism_lines" DocSpace
 
 # Self-checks: each Prism must really be validating. A request that breaks the spec sent straight
 # to Prism has to be refused with 422; otherwise the layer proves nothing.
@@ -189,8 +203,12 @@ self_check "Genesys Cloud" "$(curl -s -o /dev/null -w '%{http_code}' -X POST "ht
 self_check Acronis "$(curl -s -o /dev/null -w '%{http_code}' "http://$ACRONIS_PRISM/api/2/users/not-a-uuid" \
   -H "Authorization: Bearer $acronis_key")"
 
+# DocSpace: count must be an integer (int32).
+self_check DocSpace "$(curl -s -o /dev/null -w '%{http_code}' "http://$DOCSPACE_PRISM/api/2.0/people/filter?count=many" \
+  -H "Authorization: Bearer $docspace_key")"
+
 if [ "$status" -ne 0 ]; then
-  echo "contract: FAILED (logs: $here/{sandbox,prism}{,-okta,-genesys,-acronis}.log, $here/proxy.log)" >&2
+  echo "contract: FAILED (logs: $here/{sandbox,prism}{,-okta,-genesys,-acronis,-docspace}.log, $here/proxy.log)" >&2
   exit "$status"
 fi
 echo "contract: passed; no Prism found a violation (beyond a known quirk printed above, if any)"

@@ -38,6 +38,15 @@ export type AcronisFaults = Faults & {
   conflict_next_change?: boolean;
 };
 
+/** DocSpace's own switches, besides the shared ones. */
+export type DocSpaceFaults = Faults & {
+  /** The most people who may be Active; reactivating past it answers 402. */
+  seat_limit?: number | null;
+  /** Every request answers 502 with the reverse proxy's HTML page. */
+  html_502?: boolean;
+  rate_limit_per_minute?: number;
+};
+
 export class Sandbox {
   constructor(private readonly request: APIRequestContext, private readonly url: string = SANDBOX_URL) {}
 
@@ -60,16 +69,22 @@ export class Sandbox {
     expect(res.ok(), `PUT /_sandbox/faults/okta -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 
-  /** Sets Genesys Cloud's faults (`/_sandbox/faults/genesys`), leaving the others alone. */
-  async setGenesysFaults(faults: GenesysFaults): Promise<void> {
-    const res = await this.request.put(`${this.url}/_sandbox/faults/genesys`, { data: faults });
-    expect(res.ok(), `PUT /_sandbox/faults/genesys -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  /** Sets one provider's faults as given (`/_sandbox/faults/{provider}`), leaving the others alone. */
+  async setProviderFaults(provider: 'genesys' | 'acronis' | 'docspace', faults: object): Promise<void> {
+    const res = await this.request.put(`${this.url}/_sandbox/faults/${provider}`, { data: faults });
+    expect(res.ok(), `PUT /_sandbox/faults/${provider} -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }
 
-  /** Sets Acronis's faults (`/_sandbox/faults/acronis`), leaving the others alone. */
-  async setAcronisFaults(faults: AcronisFaults): Promise<void> {
-    const res = await this.request.put(`${this.url}/_sandbox/faults/acronis`, { data: faults });
-    expect(res.ok(), `PUT /_sandbox/faults/acronis -> ${res.status()} ${await res.text()}`).toBeTruthy();
+  setGenesysFaults(faults: GenesysFaults): Promise<void> {
+    return this.setProviderFaults('genesys', faults);
+  }
+
+  setAcronisFaults(faults: AcronisFaults): Promise<void> {
+    return this.setProviderFaults('acronis', faults);
+  }
+
+  setDocSpaceFaults(faults: DocSpaceFaults): Promise<void> {
+    return this.setProviderFaults('docspace', faults);
   }
 
   clearFaults(): Promise<void> {

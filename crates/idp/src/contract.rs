@@ -1,4 +1,4 @@
-//! What every registered provider hands the shared contract tests (`tests/contract.rs`, the
+//! What every registered provider hands the shared contract tests (`crates/proxy/tests/contract/`, the
 //! proptest and cargo-fuzz recognisers): canonical operations, people in every state it reads, and
 //! its error replies. A registration must carry these, so no provider skips the shared tests.
 //!

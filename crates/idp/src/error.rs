@@ -30,6 +30,8 @@ pub enum ErrorKind {
     NotAllowedInState,
     /// The provider's quota or licence limit is used up.
     Quota,
+    /// A new person's email address is already some account's (nothing was created).
+    EmailTaken,
     /// 429: too many requests; the wait is `retry_after_s` or until `retry_at_epoch_s`.
     RateLimited,
     /// 500 and other 5xx not listed below.
@@ -42,6 +44,9 @@ pub enum ErrorKind {
     SignInRequired,
     /// The proxy could not reach the provider (502/504 from the proxy).
     ProviderUnreachable,
+    /// The provider's own web server answered for it with an error page (HTML, not the API's
+    /// JSON: a 502, 503 or 504 from the reverse proxy in front of it).
+    Gateway,
     /// The proxy itself could not be reached.
     ProxyUnreachable,
     /// A reply arrived that lockdesk cannot read (not JSON, or the wrong shape).
@@ -62,6 +67,7 @@ impl ErrorKind {
             ErrorKind::OutcomeUnknown
                 | ErrorKind::Server
                 | ErrorKind::ProviderUnreachable
+                | ErrorKind::Gateway
                 | ErrorKind::ProxyUnreachable
                 | ErrorKind::Unreadable
                 | ErrorKind::Unexpected
@@ -152,6 +158,19 @@ pub fn check_status(adapter: &dyn IdentityProvider, resp: &HttpResponse) -> Resu
             _ => ErrorKind::ProxyRefused,
         };
         (kind, proxy_message(resp.body()))
+    } else if matches!(status, 502..=504) && is_html(headers) {
+        // Not the API speaking: its reverse proxy's page, which says nothing worth showing.
+        let error = Error {
+            provider: Some(provider),
+            status: Some(status),
+            retry_after_s,
+            request_id,
+            ..Error::new(
+                ErrorKind::Gateway,
+                format!("{} answered HTTP {status} with a web page, not the API's reply", provider.label()),
+            )
+        };
+        return Err(error);
     } else {
         let kind = match status {
             400 => ErrorKind::BadRequest,
@@ -182,6 +201,11 @@ pub fn check_status(adapter: &dyn IdentityProvider, resp: &HttpResponse) -> Resu
         adapter.read_error(resp, &mut error);
     }
     Err(error)
+}
+
+fn is_html(headers: &http::HeaderMap) -> bool {
+    header_text(headers, &http::header::CONTENT_TYPE)
+        .is_some_and(|ct| ct.trim().to_ascii_lowercase().starts_with("text/html"))
 }
 
 /// The proxy's refusals are `{"error": "..."}`.

@@ -52,6 +52,12 @@ pub fn json_request(method: http::Method, uri: String, body: Vec<u8>) -> HttpReq
     builder.body(body).unwrap_or_default()
 }
 
+/// What an adapter builds for an operation it neither offers nor recognises (creating people on a
+/// provider where lockdesk creates none): an inert read of the base path, which nothing sends.
+pub fn not_offered() -> HttpRequest {
+    json_request(http::Method::GET, "/".to_owned(), Vec::new())
+}
+
 /// `op` if `req` is exactly the request `build` makes for it: method, path, query and body bytes
 /// (the proxy then sends the rebuilt request, with its own headers).
 #[cfg(any(test, feature = "recognise"))]

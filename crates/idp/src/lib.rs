@@ -5,7 +5,7 @@
 //! requests and the proxy uses it to recognise (and rebuild) them. It must not do I/O: no tokio, no
 //! gloo, no reqwest, no leptos, and it must keep building for `wasm32-unknown-unknown`.
 //!
-//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`, `acronis/`), one row each in `registry`.
+//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`, `acronis/`, `docspace/`), one row each in `registry`.
 
 // `Error` is a flat struct of about 140 bytes; it is the rare path and is cloned into the UI, so
 // boxing it would only add indirection everywhere it is built and read.
@@ -15,6 +15,8 @@ pub mod acronis;
 pub mod action;
 #[cfg(any(test, feature = "recognise"))]
 pub mod contract;
+pub mod create;
+pub mod docspace;
 pub mod error;
 pub mod fusionauth;
 pub mod genesys;
@@ -28,6 +30,7 @@ mod read;
 pub mod registry;
 
 pub use action::{Action, Confirm, Offer, Plan, Undo};
+pub use create::{Field, FieldError, NewPerson, PersonType};
 pub use error::{check_status, Error, ErrorKind};
 pub use input::{InputError, SearchInput};
 pub use model::{Email, Fact, FactValue, Page, PageToken, Precondition, SignIn, Status, StatusKind, User, UserId};

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
+use crate::create::NewPerson;
 use crate::model::{Email, PageToken, Precondition, Status, StatusKind, UserId};
 
 /// Largest page the panel may ask for; the proxy refuses bigger ones.
@@ -35,6 +36,10 @@ pub enum Operation {
     },
     /// One change to one person: one step of an action's plan.
     Change(Change),
+    /// A new person (offered by adapters whose `person_types` is not empty).
+    CreateUser {
+        person: NewPerson,
+    },
 }
 
 /// One change to one person's account.
@@ -90,6 +95,7 @@ impl Operation {
             Operation::FindUserByEmail { .. } => "find_user_by_email",
             Operation::SearchUsers { .. } => "search_users",
             Operation::Change(c) => c.action.operation_name(),
+            Operation::CreateUser { .. } => "create_user",
         }
     }
 
@@ -100,7 +106,7 @@ impl Operation {
             | Operation::GetDeletedUser { .. }
             | Operation::FindUserByEmail { .. }
             | Operation::SearchUsers { .. } => false,
-            Operation::Change(_) => true,
+            Operation::Change(_) | Operation::CreateUser { .. } => true,
         }
     }
 
@@ -112,6 +118,8 @@ impl Operation {
             | Operation::FindUserByEmail { .. }
             | Operation::SearchUsers { .. } => Role::Viewer,
             Operation::Change(c) => c.action.required_role(),
+            // A new account is a new way in: as weighty as deleting one.
+            Operation::CreateUser { .. } => Role::Admin,
         }
     }
 
@@ -121,7 +129,7 @@ impl Operation {
             Operation::GetUser { id } | Operation::GetDeletedUser { id } | Operation::Change(Change { id, .. }) => {
                 Some(id)
             }
-            Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => None,
+            Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } | Operation::CreateUser { .. } => None,
         }
     }
 
@@ -213,6 +221,17 @@ mod tests {
             };
             assert_eq!(op.required_role(), expected, "{action:?}");
         }
+        let person = crate::create::NewPerson::parse(
+            "ada@example.com",
+            "Ada",
+            "Lovelace",
+            "4",
+            &[crate::create::PersonType { code: "4", label: "User", hint: "" }],
+        )
+        .unwrap();
+        let create = Operation::CreateUser { person };
+        assert!(create.is_mutating() && create.target().is_none());
+        assert_eq!((create.required_role(), create.name()), (Role::Admin, "create_user"));
         assert!(Role::Admin > Role::Helpdesk && Role::Helpdesk > Role::Viewer);
     }
 

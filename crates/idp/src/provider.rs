@@ -80,6 +80,12 @@ pub trait IdentityProvider: Send + Sync {
         recognised
     }
 
+    /// The kinds of account lockdesk may create here (`Operation::CreateUser`), in the order the
+    /// form offers them; empty (the default) when lockdesk creates nobody on this provider.
+    fn person_types(&self) -> &'static [crate::create::PersonType] {
+        &[]
+    }
+
     /// The request for `op`, without credentials.
     fn build(&self, op: &Operation) -> HttpRequest;
 

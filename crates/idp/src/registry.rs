@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::provider::IdentityProvider;
-use crate::{acronis, fusionauth, genesys, okta};
+use crate::{acronis, docspace, fusionauth, genesys, okta};
 
 /// The identity providers lockdesk speaks to; serialised as their configuration names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,11 +20,17 @@ pub enum ProviderKind {
     Okta,
     Genesys,
     Acronis,
+    DocSpace,
 }
 
 /// Every registered provider, in `ProviderKind` order.
-pub const REGISTRY: &[Registration] =
-    &[fusionauth::REGISTRATION, okta::REGISTRATION, genesys::REGISTRATION, acronis::REGISTRATION];
+pub const REGISTRY: &[Registration] = &[
+    fusionauth::REGISTRATION,
+    okta::REGISTRATION,
+    genesys::REGISTRATION,
+    acronis::REGISTRATION,
+    docspace::REGISTRATION,
+];
 
 /// One provider's row in the table.
 pub struct Registration {

@@ -42,6 +42,12 @@ fn every_provider_brings_samples_of_everything_it_does() {
         if adapter.page_token("2", 25).is_some() {
             assert!(has(&|op| matches!(op, Operation::SearchUsers { page: Some(_), .. })), "{name}: no later page");
         }
+        // A provider lockdesk creates people on brings a create, of a kind it offers.
+        let creates = has(&|op| match op {
+            Operation::CreateUser { person } => adapter.person_types().iter().any(|t| t.code == person.kind),
+            _ => false,
+        });
+        assert_eq!(creates, !adapter.person_types().is_empty(), "{name}: a create sample iff it creates people");
         assert!(s.people.len() >= 2, "{name}: people in at least two states");
         assert!(s.errors.len() >= 2, "{name}: its own error replies");
         for person in &s.people {
@@ -59,7 +65,12 @@ fn every_provider_brings_samples_of_everything_it_does() {
 fn read_person(adapter: &dyn IdentityProvider, person: &idp::contract::Person) -> idp::User {
     let id =
         adapter.parse_user_id(&serde_json::from_str::<serde_json::Value>(&person.body).map_or(String::new(), |v| {
-            v.pointer("/id").or_else(|| v.pointer("/user/id")).and_then(|i| i.as_str()).unwrap_or("").to_owned()
+            v.pointer("/id")
+                .or_else(|| v.pointer("/user/id"))
+                .or_else(|| v.pointer("/response/id"))
+                .and_then(|i| i.as_str())
+                .unwrap_or("")
+                .to_owned()
         }));
     let op = Operation::GetUser { id: id.unwrap_or_else(|e| panic!("sample person id: {e}")) };
     match adapter.interpret(&op, &reply(200, &person.headers, &person.body)) {
@@ -98,6 +109,12 @@ fn statuses_mean_the_same_for_every_provider() {
         assert_eq!(err.retry_after_s, Some(30));
         let err = check_status(adapter, &reply(429, &[("retry-after", "soon".into())], "")).unwrap_err();
         assert_eq!(err.retry_after_s, None);
+        // A reverse proxy's HTML page in front of any provider is its gateway, never shown.
+        for status in [502, 503, 504] {
+            let page = reply(status, &[("content-type", "text/html".into())], "<html><h1>Bad Gateway</h1></html>");
+            let err = check_status(adapter, &page).unwrap_err();
+            assert_eq!((err.kind, err.messages.len()), (ErrorKind::Gateway, 0), "{name} {status}");
+        }
         for garbage in ["", "<html>", "{", "[]", "null", "{\"errorCauses\":7}", "\u{0}"] {
             let err = check_status(adapter, &reply(400, &[], garbage)).unwrap_err();
             assert_eq!(err.kind, ErrorKind::BadRequest, "{name}: {garbage:?}");

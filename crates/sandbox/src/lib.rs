@@ -1,7 +1,7 @@
 //! `lockdesk-sandbox`: in-memory identity-provider simulators (today FusionAuth, Okta, Genesys
-//! Cloud and Acronis Cyber Protect Cloud) speaking each vendor's real wire format (paths, JSON
-//! shapes, status codes), so the lockdesk adapters and browser panel can be demoed and tested
-//! without a real identity provider.
+//! Cloud, Acronis Cyber Protect Cloud and ONLYOFFICE DocSpace) speaking each vendor's real wire
+//! format (paths, JSON shapes, status codes), so the lockdesk adapters and browser panel can be
+//! demoed and tested without a real identity provider.
 //!
 //! It must not import any other workspace crate (its wire types are written from the vendor specs),
 //! must not touch the network beyond the socket it is given, and must not use the wall clock for
@@ -13,12 +13,14 @@
 //!
 //! Routes of [`Sandbox::router`]: every provider under its registered prefix (FusionAuth's `/api`
 //! at the root, see `fusionauth`; Okta under `/okta`, see `okta`; Genesys Cloud under `/genesys`,
-//! see `genesys`; Acronis under `/acronis`, see `acronis`), and `/_sandbox/...`, the
-//! fault-injection admin for all of them (see `faults`), meant for loopback use only.
+//! see `genesys`; Acronis under `/acronis`, see `acronis`; DocSpace under `/docspace`, see
+//! `docspace`), and `/_sandbox/...`, the fault-injection admin for all of them (see `faults`),
+//! meant for loopback use only.
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod acronis;
 mod codec;
+mod docspace;
 mod faults;
 mod fusionauth;
 mod genesys;
@@ -37,6 +39,7 @@ use std::sync::Arc;
 use simulator::{Registration, Setup, Simulator};
 
 pub use acronis::{AcronisState, ACRONIS_ROOT_TENANT, ACRONIS_SANDBOX_CLIENT_ID};
+pub use docspace::{DocSpaceState, DOCSPACE_MIKE_ID, DOCSPACE_OWNER_ID};
 pub use genesys::GENESYS_SANDBOX_CLIENT_ID;
 pub use okta::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM};
 
@@ -52,6 +55,7 @@ const REGISTRY: &[Registration] = &[
         settings: acronis::CONNECTION_SETTINGS,
         build: acronis::simulator,
     },
+    Registration { name: "docspace", mount: "/docspace", settings: &[], build: docspace::simulator },
 ];
 
 /// One simulated provider as a client sees it (a row of [`PROVIDERS`]).
@@ -102,7 +106,7 @@ impl Sandbox {
     /// `Authorization: SSWS <api_key>` (or an OAuth bearer token), Genesys `Authorization: Bearer
     /// <api_key>` (or a token from its `/oauth/token`, client secret `api_key`), Acronis
     /// `Authorization: Bearer <api_key>` (or a token from its `/api/2/idp/token`, client secret
-    /// `api_key`).
+    /// `api_key`), DocSpace `Authorization: Bearer <api_key>` exactly.
     pub fn seeded(seed: u64, generated: usize, api_key: String) -> Sandbox {
         let setup = Setup { seed, generated, api_key: &api_key };
         let simulators = REGISTRY.iter().map(|row| (row.build)(&setup)).collect();
@@ -111,8 +115,8 @@ impl Sandbox {
 
     /// The whole simulator: every provider under its [`PROVIDERS`] prefix (FusionAuth's `/api` at
     /// the root, Okta's `/okta/api/v1/...` and `/okta/oauth2/v1/token`, Genesys's
-    /// `/genesys/api/v2/...` and `/genesys/oauth/token`, Acronis's `/acronis/api/2/...`) and the
-    /// admin endpoints under `/_sandbox`.
+    /// `/genesys/api/v2/...` and `/genesys/oauth/token`, Acronis's `/acronis/api/2/...`,
+    /// DocSpace's `/docspace/api/2.0/...`) and the admin endpoints under `/_sandbox`.
     pub fn router(&self) -> axum::Router {
         let mut router = axum::Router::new();
         for (row, sim) in self.simulators() {
@@ -125,8 +129,8 @@ impl Sandbox {
     }
 
     /// One provider alone, served at the root as the real one is (FusionAuth's `/api/...`, Okta's
-    /// `/api/v1/...`, Genesys's `/api/v2/...`, Acronis's `/api/2/...`), with the `/_sandbox`
-    /// admin; `None` for a name no row has.
+    /// `/api/v1/...`, Genesys's `/api/v2/...`, Acronis's `/api/2/...`, DocSpace's `/api/2.0/...`),
+    /// with the `/_sandbox` admin; `None` for a name no row has.
     pub fn router_for(&self, name: &str) -> Option<axum::Router> {
         let (_, sim) = self.simulators().find(|(row, _)| row.name == name)?;
         Some(sim.router("").merge(faults::router(self.clone())))

@@ -129,6 +129,7 @@ impl IdentityProvider for Acronis {
     fn build(&self, op: &Operation) -> HttpRequest {
         let plain = |method, uri: String| (method, uri, Vec::new());
         let (method, uri, body) = match op {
+            Operation::CreateUser { .. } => return crate::http::not_offered(),
             Operation::GetUser { id } => plain(Method::GET, user_path(id)),
             Operation::GetDeletedUser { id } => plain(Method::GET, format!("{}?allow_deleted=true", user_path(id))),
             Operation::FindUserByEmail { email } => plain(Method::GET, self.search_uri(email.as_str())),
@@ -179,7 +180,7 @@ impl IdentityProvider for Acronis {
             Operation::FindUserByEmail { .. } | Operation::SearchUsers { .. } => {
                 wire::parse_search(resp).map(|items| Reply::Users(Page { items, next: None, total: None }))
             }
-            Operation::Change(_) => Ok(Reply::Done),
+            Operation::Change(_) | Operation::CreateUser { .. } => Ok(Reply::Done),
         }
     }
 

@@ -112,6 +112,7 @@ impl IdentityProvider for FusionAuth {
     fn build(&self, op: &Operation) -> HttpRequest {
         let user_path = |id: &UserId| format!("/api/user/{id}");
         let (method, uri, body) = match op {
+            Operation::CreateUser { .. } => return crate::http::not_offered(),
             // FusionAuth keeps no soft-deleted people apart: the deleted read is never offered.
             Operation::GetUser { id } | Operation::GetDeletedUser { id } => (Method::GET, user_path(id), Vec::new()),
             Operation::FindUserByEmail { email } => {
@@ -208,7 +209,7 @@ impl IdentityProvider for FusionAuth {
             Operation::SearchUsers { page, limit, .. } => {
                 wire::parse_search_response(resp, start_of(page.as_ref()), *limit).map(Reply::Users)
             }
-            Operation::Change(_) => Ok(Reply::Done),
+            Operation::Change(_) | Operation::CreateUser { .. } => Ok(Reply::Done),
         }
     }
 

@@ -143,6 +143,7 @@ impl IdentityProvider for Genesys {
         let json = |method, uri: String, body: Vec<u8>| (method, uri, body);
         let plain = |method, uri: String| (method, uri, Vec::new());
         let (method, uri, body) = match op {
+            Operation::CreateUser { .. } => return crate::http::not_offered(),
             Operation::GetUser { id } => plain(Method::GET, user_path(id)),
             Operation::GetDeletedUser { id } => plain(Method::GET, format!("{}?state=deleted", user_path(id))),
             Operation::FindUserByEmail { email } => {
@@ -190,7 +191,7 @@ impl IdentityProvider for Genesys {
             Operation::SearchUsers { page, limit, .. } => {
                 wire::parse_search(resp, page_number(page.as_ref()), *limit).map(Reply::Users)
             }
-            Operation::Change(_) => Ok(Reply::Done),
+            Operation::Change(_) | Operation::CreateUser { .. } => Ok(Reply::Done),
         }
     }
 

@@ -96,6 +96,7 @@ impl IdentityProvider for Okta {
         let lifecycle = |id: &UserId, step: &str| format!("/api/v1/users/{id}/lifecycle/{step}");
         let list = |pairs: &[(&str, &str)]| format!("/api/v1/users?{}", search::encode(pairs));
         let (method, uri) = match op {
+            Operation::CreateUser { .. } => return crate::http::not_offered(),
             // Okta keeps no soft-deleted people apart: the deleted read is never offered.
             Operation::GetUser { id } | Operation::GetDeletedUser { id } => (Method::GET, user(id)),
             Operation::FindUserByEmail { email } => {
@@ -218,7 +219,7 @@ impl IdentityProvider for Okta {
             Operation::Change(Change { action: Action::Activate | Action::Reactivate, notify: false, .. }) => {
                 wire::activation_url(resp).map(Reply::ActivationLink)
             }
-            Operation::Change(_) => Ok(Reply::Done),
+            Operation::Change(_) | Operation::CreateUser { .. } => Ok(Reply::Done),
         }
     }
 

@@ -23,6 +23,7 @@ use crate::web::refusal::refuse;
 use crate::AppState;
 use reads::{precondition, read_user, settle, ReadFailure};
 
+mod create;
 mod reads;
 
 /// The longest each audit read around a change may take.
@@ -102,22 +103,25 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
     let mut before = None;
+    // A new person has no id yet: the audit names them, and whether their address was free.
+    let mut free_before = false;
+    if let Some(person) = create::new_person(&c.op) {
+        let mut started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
+        started.target_name = Some(idp::model::shorten_to(&person.full_name(), 120));
+        if state.audit.is_some() && !recorded_first(state, &started, &c.request_id, reply).await {
+            return Outcome { word: "refused", state_after: None };
+        }
+        line = state.audit.is_some().then_some(started);
+        let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
+        free_before = matches!(create::holder(state, conn, person, key, half.min(READ_WITHIN)).await, Ok(None));
+    }
     // An irreversible step is sent only to a person the proxy's own read shows it allowed for.
     let irreversible = |op: &idp::Operation| op.change().is_some_and(|change| change.action.is_irreversible());
     if let (true, Some(target)) = (state.audit.is_some() || irreversible(&c.op), c.op.target().cloned()) {
         // Written before the provider is touched at all, so a change is never made unrecorded.
         let started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
-        if state.audit.is_some() {
-            if let Err(e) = record(state, started.clone()).await {
-                tracing::error!(request_id = %c.request_id, error = %e, "audit log not writable; change refused");
-                let _ = reply
-                    .send(refuse(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
-                    ))
-                    .await;
-                return Outcome { word: "refused", state_after: None };
-            }
+        if state.audit.is_some() && !recorded_first(state, &started, &c.request_id, reply).await {
+            return Outcome { word: "refused", state_after: None };
         }
         // At most half the budget, so a slow provider still gets the change in time.
         let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
@@ -170,6 +174,9 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
         Ok(provider_reply) => {
             let status = provider_reply.status.as_u16();
             let succeeded = provider_reply.status.is_success();
+            let made = create::new_person(&c.op)
+                .filter(|_| succeeded)
+                .and_then(|_| create::created(conn, &c.op, &provider_reply));
             let _ = reply.send(provider_reply.into_response()).await;
             // Read back, a delete too: a provider may answer a DELETE it only partly made (Okta
             // deactivates a person who is not deactivated yet), and the log says what is true.
@@ -180,7 +187,12 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
                     Err(ReadFailure::Gone) => Some(idp::StatusKind::Deleted.word()),
                     Err(_) => None,
                 },
-                None => None,
+                None => made.map(|user| {
+                    if let Some(line) = line.as_mut() {
+                        line.target_user_id = Some(user.id.to_string());
+                    }
+                    user.status.label()
+                }),
             };
             let word = if succeeded { "allowed" } else { "failed" };
             (Outcome { word, state_after }, Some(status), None)
@@ -189,7 +201,16 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
             log(None, "unknown");
             let still_running = matches!(failure, CallFailure::Timeout);
             let before = before.as_ref().map(|u| &u.status);
-            let (word, state_after) = settle(state, conn, &c.op, key, before, still_running).await;
+            let (word, state_after) = match create::new_person(&c.op) {
+                Some(person) => {
+                    let (word, made) = create::settle(state, conn, person, key, free_before, still_running).await;
+                    if let (Some(line), Some(user)) = (line.as_mut(), &made) {
+                        line.target_user_id = Some(user.id.to_string());
+                    }
+                    (word, made.map(|user| user.status.label()))
+                }
+                None => settle(state, conn, &c.op, key, before, still_running).await,
+            };
             let found = match (word, &state_after) {
                 ("allowed", _) => "A fresh read shows the change was made.",
                 ("failed", _) => "A fresh read shows the change was not made.",
@@ -232,6 +253,25 @@ fn named_for(conn: &crate::LiveConnection, recognised: idp::Action, before: &idp
     } else {
         recognised
     }
+}
+
+/// Writes a change's `started` line before anything is sent; when it cannot be written, tells the
+/// browser the change was not made and returns `false`.
+async fn recorded_first(
+    state: &Arc<AppState>,
+    started: &AuditLine,
+    request_id: &str,
+    reply: &mpsc::Sender<Response>,
+) -> bool {
+    let Err(e) = record(state, started.clone()).await else { return true };
+    tracing::error!(request_id, error = %e, "audit log not writable; change refused");
+    let _ = reply
+        .send(refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
+        ))
+        .await;
+    false
 }
 
 /// Appends an audit line (synced to disk) off the async workers.

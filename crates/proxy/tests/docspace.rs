@@ -1,0 +1,194 @@
+//! DocSpace through the real proxy and the real DocSpace simulator (over loopback TCP): creating a
+//! person (recorded with the id DocSpace gave, a taken address refused, a slow create followed to
+//! its end), terminate before delete (the proxy's own check), the owner refused, reactivation
+//! without a free seat (402), DocSpace's HTML 502 page, rate-limit headers and sign-outs.
+
+mod support;
+
+use axum::body::Body;
+use axum::http::Request;
+use lockdesk_proxy::config::{AuditSettings, Config};
+use lockdesk_sandbox::{Sandbox, DOCSPACE_MIKE_ID, DOCSPACE_OWNER_ID};
+use support::*;
+
+const KEY: &str = "docspace-proxy-test-key";
+const TINA: &str = "d0c5face-0000-4000-8000-000000000004"; // terminated
+
+async fn sandbox() -> (Sandbox, std::net::SocketAddr) {
+    let sandbox = Sandbox::seeded(1, 20, KEY.into());
+    let addr = lockdesk_sandbox::spawn(sandbox.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
+    (sandbox, addr)
+}
+
+fn app(addr: std::net::SocketAddr, name: &str, answer_within: Option<u32>) -> (axum::Router, std::path::PathBuf) {
+    std::env::set_var("LOCKDESK_TEST_DOCSPACE_KEY", KEY);
+    let text = format!(
+        "[[connection]]\nid = \"docspace\"\nlabel = \"DocSpace (test)\"\nkind = \"docspace\"\nbase_url = \"http://{addr}/docspace\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_DOCSPACE_KEY\"\n"
+    );
+    let path = std::env::temp_dir().join(format!("lockdesk-docspace-{name}-{}.toml", std::process::id()));
+    let mut config = Config::parse(&text, &path).unwrap();
+    let audit = audit_path(&format!("docspace-{name}"));
+    config.audit = Some(AuditSettings::at(audit.clone()));
+    if let Some(secs) = answer_within {
+        config.answer_changes_within_secs = secs;
+    }
+    (router(config), audit)
+}
+
+fn adapter() -> Box<dyn idp::IdentityProvider> {
+    idp::adapter(idp::ProviderKind::DocSpace, &idp::Settings::default()).unwrap()
+}
+
+/// `op` as the panel sends it, through the proxy: the status, the headers and the adapter's reading.
+async fn send(app: &axum::Router, op: &idp::Operation) -> (u16, axum::http::HeaderMap, Result<idp::Reply, idp::Error>) {
+    let built = adapter().build(op);
+    let mut req = Request::builder()
+        .method(built.method().clone())
+        .uri(format!("/proxy/docspace{}", built.uri()))
+        .header("sec-fetch-site", "same-origin");
+    for (k, v) in built.headers() {
+        req = req.header(k, v);
+    }
+    let (status, headers, body) = call(app, req.body(Body::from(built.body().clone())).unwrap()).await;
+    let mut resp = http::Response::builder().status(status.as_u16());
+    for (k, v) in &headers {
+        resp = resp.header(k, v);
+    }
+    let reading = adapter().interpret(op, &resp.body(body.into_bytes()).unwrap());
+    (status.as_u16(), headers, reading)
+}
+
+fn change(id: &str, action: idp::Action) -> idp::Operation {
+    idp::Operation::Change(idp::Change::new(action, idp::UserId::parse(id).unwrap()))
+}
+
+fn person(email: &str) -> idp::Operation {
+    let person = idp::NewPerson::parse(email, "Nina", "Newstarter", "4", adapter().person_types()).unwrap();
+    idp::Operation::CreateUser { person }
+}
+
+async fn set_faults(addr: std::net::SocketAddr, json: &str) {
+    let reply = reqwest::Client::new()
+        .put(format!("http://{addr}/_sandbox/faults/docspace"))
+        .body(json.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200, "{}", reply.text().await.unwrap());
+}
+
+fn completed(audit: &std::path::Path, operation: &str) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(audit).unwrap_or_default();
+    let lines = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap());
+    lines.filter(|l| l["stage"] == "completed" && l["operation"] == operation).collect()
+}
+
+#[tokio::test]
+async fn a_created_person_is_recorded_with_their_new_id_and_a_taken_address_is_refused() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, audit) = app(addr, "create", None);
+    let (status, _, reading) = send(&app, &person("nina@example.com")).await;
+    assert_eq!(status, 200);
+    let Ok(idp::Reply::User(nina)) = reading else { panic!("{reading:?}") };
+    assert_eq!((nina.display_name.as_str(), nina.status.label()), ("Nina Newstarter", "Active".to_string()));
+    assert_eq!(sandbox.docspace_id_by_email("nina@example.com").as_deref(), Some(nina.id.as_str()));
+    let lines = completed(&audit, "create_user");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["target_user_id"], nina.id.as_str(), "the audit names who was created");
+    assert_eq!(
+        (lines[0]["target_name"].as_str(), lines[0]["outcome"].as_str()),
+        (Some("Nina Newstarter"), Some("allowed"))
+    );
+    assert_eq!(lines[0]["state_after"], "Active");
+    // The same address again, in another case: DocSpace refuses it; nobody new, recorded as failed.
+    let people = sandbox.docspace_user_count();
+    let (status, _, reading) = send(&app, &person("NINA@example.com")).await;
+    assert_eq!(status, 400);
+    assert_eq!(reading.unwrap_err().kind, idp::ErrorKind::EmailTaken);
+    assert_eq!(sandbox.docspace_user_count(), people);
+    assert_eq!(completed(&audit, "create_user")[1]["outcome"], "failed");
+}
+
+#[tokio::test]
+async fn a_create_slower_than_the_answer_budget_is_followed_to_its_end_not_reported_failed() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, audit) = app(addr, "slow-create", Some(1));
+    set_faults(addr, r#"{"latency_ms": 2500, "changes_only": true}"#).await;
+    let (status, headers, reading) = send(&app, &person("slow.starter@example.com")).await;
+    assert_eq!(status, 202, "answered within the budget, outcome not known yet");
+    assert_eq!(reading.unwrap_err().kind, idp::ErrorKind::OutcomeUnknown);
+    let request_id = headers["x-request-id"].to_str().unwrap().to_owned();
+    let mut word = String::new();
+    for _ in 0..50 {
+        word = support::slow::outcome(&app, &request_id).await;
+        if word != "pending" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(word, "allowed");
+    let id = sandbox.docspace_id_by_email("slow.starter@example.com").expect("created once");
+    let lines = completed(&audit, "create_user");
+    assert_eq!((lines.len(), lines[0]["target_user_id"].as_str()), (1, Some(id.as_str())));
+}
+
+#[tokio::test]
+async fn delete_follows_termination_and_the_owner_is_never_terminated() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, audit) = app(addr, "delete", None);
+    let (status, headers, reading) = send(&app, &change(DOCSPACE_MIKE_ID, idp::Action::DeletePermanently)).await;
+    assert_eq!(status, 409, "the proxy's own read shows Mike active");
+    assert!(headers.contains_key("x-lockdesk-refused"));
+    assert_eq!(reading.unwrap_err().kind, idp::ErrorKind::NotAllowedInState);
+    assert!(sandbox.docspace_state(DOCSPACE_MIKE_ID).unwrap().exists);
+    let (status, _, reading) = send(&app, &change(DOCSPACE_MIKE_ID, idp::Action::Deactivate)).await;
+    assert_eq!(status, 200);
+    let Ok(idp::Reply::User(mike)) = reading else { panic!("{reading:?}") };
+    assert_eq!(mike.status.label(), "Deactivated", "read from the answer");
+    assert_eq!(sandbox.docspace_sign_outs(DOCSPACE_MIKE_ID), 1, "terminating ends his sessions");
+    let (status, _, _) = send(&app, &change(DOCSPACE_MIKE_ID, idp::Action::DeletePermanently)).await;
+    assert_eq!(status, 200);
+    assert!(!sandbox.docspace_state(DOCSPACE_MIKE_ID).unwrap().exists);
+    assert_eq!(completed(&audit, "delete_user")[0]["state_after"], "Deleted");
+    // The owner: DocSpace refuses the whole call; nothing changes.
+    let (status, _, reading) = send(&app, &change(DOCSPACE_OWNER_ID, idp::Action::Deactivate)).await;
+    assert_eq!(status, 403);
+    assert_eq!(reading.unwrap_err().kind, idp::ErrorKind::Forbidden);
+    assert_eq!(sandbox.docspace_state(DOCSPACE_OWNER_ID).unwrap().status, 1);
+}
+
+#[tokio::test]
+async fn reactivation_without_a_free_seat_is_refused_and_nothing_changes() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, _) = app(addr, "seat", None);
+    set_faults(addr, r#"{"seat_limit": 1}"#).await;
+    let (status, _, reading) = send(&app, &change(TINA, idp::Action::Reactivate)).await;
+    assert_eq!(status, 402);
+    let error = reading.unwrap_err();
+    assert_eq!(error.kind, idp::ErrorKind::Quota);
+    assert!(error.messages.iter().any(|m| m.contains("limit")), "{:?}", error.messages);
+    assert_eq!(sandbox.docspace_state(TINA).unwrap().status, 2);
+    set_faults(addr, r#"{"seat_limit": null}"#).await;
+    let (status, _, _) = send(&app, &change(TINA, idp::Action::Reactivate)).await;
+    assert_eq!(status, 200);
+    assert_eq!(sandbox.docspace_state(TINA).unwrap().status, 1);
+}
+
+#[tokio::test]
+async fn rate_headers_pass_back_sign_outs_count_and_an_html_502_is_docspace_s_gateway() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, _) = app(addr, "gateway", None);
+    let (status, headers, _) = send(&app, &change(DOCSPACE_MIKE_ID, idp::Action::SignOutEverywhere)).await;
+    assert_eq!(status, 200);
+    assert_eq!(sandbox.docspace_sign_outs(DOCSPACE_MIKE_ID), 1);
+    for name in ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"] {
+        assert!(headers.contains_key(name), "{name} passed back for pacing");
+    }
+    set_faults(addr, r#"{"html_502": true}"#).await;
+    let read = idp::Operation::GetUser { id: idp::UserId::parse(DOCSPACE_MIKE_ID).unwrap() };
+    let (status, headers, reading) = send(&app, &read).await;
+    assert_eq!(status, 502);
+    assert!(!headers.contains_key("x-lockdesk-refused"), "DocSpace's own page, not the proxy's refusal");
+    let error = reading.unwrap_err();
+    assert_eq!((error.kind, error.messages.len()), (idp::ErrorKind::Gateway, 0));
+}
