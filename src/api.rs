@@ -185,20 +185,32 @@ async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
 }
 
 /// One page of users matching what was typed (from `page`, else the first); an empty page when
-/// nobody matches.
-pub async fn search_users(target: &Target, text: &str, page: Option<PageToken>) -> Result<Page<User>, Error> {
+/// nobody matches. With it, what was searched instead when the provider could not search this way.
+pub async fn search_users(
+    target: &Target,
+    text: &str,
+    page: Option<PageToken>,
+) -> Result<(Page<User>, Option<&'static str>), Error> {
     let adapter = target.connection.adapter()?;
     let input = SearchInput::parse(text, |t| adapter.looks_like_id(t))?;
     if let SearchInput::Id(id) = &input {
         // The same reads as the detail page, so a soft-deleted person is found by id too.
         return match get_user(target, id.as_str()).await {
-            Ok(user) => Ok(Page { items: vec![user], next: None, total: Some(1) }),
-            Err(e) if e.kind == ErrorKind::NotFound => Ok(Page::empty()),
+            Ok(user) => Ok((Page { items: vec![user], next: None, total: Some(1) }, None)),
+            Err(e) if e.kind == ErrorKind::NotFound => Ok((Page::empty(), None)),
             Err(e) => Err(e),
         };
     }
     let op = adapter.plan_search(input, page, PAGE_SIZE);
-    into_page(&op, run(target, &op).await)
+    match run(target, &op).await {
+        // A provider that refuses this kind of search for a limit of its own is asked another way,
+        // and the page says so.
+        Err(e) => match adapter.instead(&op, &e) {
+            Some((other, why)) => into_page(&other, run(target, &other).await).map(|page| (page, Some(why))),
+            None => into_page(&op, Err(e)).map(|page| (page, None)),
+        },
+        outcome => into_page(&op, outcome).map(|page| (page, None)),
+    }
 }
 
 /// One user, read fresh from the provider: the plain read, then (for providers that keep
@@ -238,17 +250,36 @@ pub async fn create_user(target: &Target, person: &idp::NewPerson) -> Result<Use
     }
 }
 
+/// What a create that ended in an error left behind, as the proxy's record of it says.
+pub enum Created {
+    /// The proxy recorded it made; the person, if the address finds them.
+    Made(Option<User>),
+    /// The proxy recorded it not made (or refused it).
+    NotMade,
+    /// Nothing says for sure; who has the address now, if anyone.
+    Unclear(Option<User>),
+}
+
 /// After a create that ended in an error leaving it open: waits while the proxy is still making
-/// it (bounded), then looks the address up. `Ok(Some)`: somebody has it now (created);
-/// `Ok(None)`: nobody has it (not created); `Err`: the lookup failed too.
-pub async fn created_after(target: &Target, person: &idp::NewPerson, error: &Error) -> Result<Option<User>, Error> {
-    if let (ErrorKind::OutcomeUnknown, Some(request_id)) = (&error.kind, &error.request_id) {
-        confirm::follow_change(request_id).await;
+/// it (bounded), takes its recorded outcome, and looks the address up. Only the proxy's record
+/// says "made": somebody holding the address may have had it before.
+pub async fn created_after(target: &Target, person: &idp::NewPerson, error: &Error) -> Created {
+    let word = match &error.request_id {
+        Some(request_id) => confirm::follow_change(request_id).await,
+        None => None,
+    };
+    if matches!(word.as_deref(), Some("failed" | "refused")) {
+        return Created::NotMade;
     }
     let op = idp::Operation::FindUserByEmail { email: person.email.clone() };
     let wanted = person.email.as_str().to_lowercase();
-    let page = into_page(&op, run(target, &op).await)?;
-    Ok(page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.to_lowercase() == wanted)))
+    let holder = into_page(&op, run(target, &op).await).ok().and_then(|page| {
+        page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.to_lowercase() == wanted))
+    });
+    match word.as_deref() {
+        Some("allowed") => Created::Made(holder),
+        _ => Created::Unclear(holder),
+    }
 }
 
 /// How often, and how many times, the panel re-reads a person while the provider is still

@@ -72,39 +72,44 @@ pub fn CreateUserPage() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let name = person.full_name();
                 let outcome = api::create_user(&target, &person).await;
-                // Whether a fresh look-up was needed, and what it found.
-                let (outcome, looked) = match outcome {
-                    Err(e) if e.kind.change_may_have_happened() => match api::created_after(&target, &person, &e).await
-                    {
-                        Ok(Some(user)) => (Ok(user), None),
-                        Ok(None) => (Err(e), Some(true)),
-                        Err(_) => (Err(e), Some(false)),
-                    },
-                    other => (other, None),
-                };
-                pending.set(false);
-                match outcome {
+                let email = person.email.as_str();
+                let p = match outcome {
                     Ok(user) => {
                         notices.show_after_navigation(format!("{name} was added to {}.", target.connection.label));
                         navigate(&format!("/c/{conn}/users/{}", user.id), NavigateOptions::default());
+                        return;
                     }
                     Err(e) if e.kind == idp::ErrorKind::EmailTaken => {
+                        pending.set(false);
                         let p = Problem::from(&e);
                         errors.set(vec![FieldError {
                             field: Field::Email,
                             message: format!("{}. {}", p.title, p.advice),
                         }]);
+                        return;
                     }
-                    Err(e) => {
+                    Err(e) if e.kind.change_may_have_happened() => {
                         let mut p = Problem::from(&e);
-                        match looked {
-                            Some(true) => p.advice = format!("A fresh look-up finds nobody with this address, so nobody was created. {}", p.advice),
-                            Some(false) => p.advice = format!("lockdesk could not check whether they were created. Search for {} before trying again.", person.email.as_str()),
-                            None => {}
+                        match api::created_after(&target, &person, &e).await {
+                            api::Created::Made(Some(user)) => {
+                                notices.show_after_navigation(format!("{name} was added to {}.", target.connection.label));
+                                navigate(&format!("/c/{conn}/users/{}", user.id), NavigateOptions::default());
+                                return;
+                            }
+                            api::Created::Made(None) => {
+                                p.title = format!("{name} was added");
+                                p.advice = format!("The reply was lost, but lockdesk-proxy recorded it made. Search for {email} to open them.");
+                            }
+                            api::Created::NotMade => p.advice = format!("Nobody was created. {}", p.advice),
+                            api::Created::Unclear(Some(_)) => p.advice = format!("lockdesk cannot tell whether this request created them, and someone has {email} now. Search for {email} and check before you try again."),
+                            api::Created::Unclear(None) => p.advice = format!("lockdesk cannot tell yet whether they were created; the provider may still be at it. Search for {email} in a minute before you try again."),
                         }
-                        problem.set(Some(p));
+                        p
                     }
-                }
+                    Err(e) => Problem::from(&e),
+                };
+                pending.set(false);
+                problem.set(Some(p));
             });
         }
     };
@@ -156,12 +161,15 @@ pub fn CreateUserPage() -> impl IntoView {
                     {move || if pending.get() { "Adding…" } else { "Add person" }}</button>
             </form>
             {move || confirming.get().map(|person| {
-                let kind_label = types.iter().find(|t| t.code == person.kind).map_or("", |t| t.label);
+                let kind = types.iter().find(|t| t.code == person.kind);
+                let kind_label = kind.map_or("", |t| t.label);
                 let message = format!("This creates a {kind_label} account for {} <{}> in {}.", person.full_name(), person.email.as_str(), target.connection.label);
                 let create = create.clone();
                 let title = format!("Add {}?", person.full_name());
+                // An account that manages the whole system is a grant of power: typed to confirm.
+                let require = kind.is_some_and(|t| t.admin).then(|| person.email.as_str().to_owned());
                 view! {
-                    <ConfirmDialog title=title message=message confirm_label="Add person".to_string()
+                    <ConfirmDialog title=title message=message confirm_label="Add person".to_string() require_text=require
                         on_confirm=Callback::new(move |()| { confirming.set(None); create(person.clone()); })
                         on_cancel=Callback::new(move |()| confirming.set(None))/>
                 }

@@ -72,7 +72,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     // `None` while searching; `Some(None)` when there is nothing to search for yet. A signal
     // filled by spawn_local costs much less wasm than a resource with Suspense.
-    type Outcome = Option<Result<idp::Page<idp::User>, idp::Error>>;
+    type Outcome = Option<Result<(idp::Page<idp::User>, Option<&'static str>), idp::Error>>;
     let results = RwSignal::new(None::<Outcome>);
     Effect::new({
         let target = target.clone();
@@ -119,8 +119,11 @@ pub fn SearchPage() -> impl IntoView {
                     None => view! { <p class="loading"><span class="spinner" aria-hidden="true"></span>"Searching…"</p> }.into_any(),
                     Some(None) => view! { <p class="empty">"Results will appear here."</p> }.into_any(),
                     Some(Some(Err(e))) => view! { <ErrorPanel problem=Problem::from(&e)/> }.into_any(),
-                    Some(Some(Ok(page))) if page.items.is_empty() => view! { <p class="empty">"No users match"</p> }.into_any(),
-                    Some(Some(Ok(found))) => {
+                    Some(Some(Ok((page, note)))) if page.items.is_empty() => view! {
+                        {note.map(|n| view! { <p class="explain" role="note">{n}</p> })}
+                        <p class="empty">"No users match"</p>
+                    }.into_any(),
+                    Some(Some(Ok((found, note)))) => {
                         let first = from.get_untracked();
                         let shown = found.items.len() as u32;
                         let total = found.total.map(|t| format!(" of {t}")).unwrap_or_default();
@@ -128,6 +131,7 @@ pub fn SearchPage() -> impl IntoView {
                         let has_previous = page.get_untracked().is_some();
                         let (prev_go, next_go) = (go.clone(), go.clone());
                         view! {
+                            {note.map(|n| view! { <p class="explain" role="note">{n}</p> })}
                             <p class="count">"Showing "{first.saturating_add(1)}"–"{first.saturating_add(shown)}{total}</p>
                             <UserTable connection=conn users=found.items/>
                             <nav class="pager" aria-label="Result pages">

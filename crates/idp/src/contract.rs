@@ -40,3 +40,11 @@ pub struct ErrorSample {
     /// A piece of text the provider's own messages must contain.
     pub message: Option<&'static str>,
 }
+
+/// Whether a built request's path stays where lockdesk's calls live: under `/api/`, or (SCIM,
+/// whose base URL holds the service's own SCIM path) under `/Users`, never climbing out (`..`)
+/// or starting afresh (`//`).
+pub fn stays_inside(path: &str) -> bool {
+    let under = path.starts_with("/api/") || path == "/Users" || path.starts_with("/Users/");
+    under && !path.contains("..") && !path.contains("//")
+}

@@ -18,6 +18,9 @@ pub struct PersonType {
     pub label: &'static str,
     /// What it lets the person do, in one plain sentence.
     pub hint: &'static str,
+    /// It manages the whole system (its people and settings): the panel asks for the address to
+    /// be typed before creating one.
+    pub admin: bool,
 }
 
 /// A person to create, every field checked.
@@ -75,8 +78,8 @@ impl NewPerson {
             let text = raw.trim();
             let problem = if text.is_empty() {
                 Some(format!("Type the person's {which}."))
-            } else if text.chars().any(char::is_control) {
-                Some(format!("The {which} contains characters that cannot be typed."))
+            } else if text.chars().any(|c| c.is_control() || is_invisible(c)) {
+                Some(format!("The {which} contains characters that cannot be typed, or that hide or reorder text."))
             } else if text.chars().count() > MAX_NAME {
                 Some(format!("The {which} is too long; use at most {MAX_NAME} characters."))
             } else {
@@ -111,12 +114,20 @@ impl NewPerson {
     }
 }
 
+/// Characters that show nothing or turn text around (zero-width, direction marks and overrides):
+/// a name holding them can look like somebody else's in the confirmation and the audit.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const TYPES: &[PersonType] =
-        &[PersonType { code: "4", label: "User", hint: "" }, PersonType { code: "2", label: "Guest", hint: "" }];
+    const TYPES: &[PersonType] = &[
+        PersonType { code: "4", label: "User", hint: "", admin: false },
+        PersonType { code: "2", label: "Guest", hint: "", admin: false },
+    ];
 
     fn fields(result: Result<NewPerson, Vec<FieldError>>) -> Vec<Field> {
         result.err().unwrap_or_default().into_iter().map(|e| e.field).collect()
@@ -138,6 +149,9 @@ mod tests {
         );
         assert_eq!(fields(NewPerson::parse("ada@", "Ada", "L", "4", TYPES)), [Field::Email]);
         assert_eq!(fields(NewPerson::parse("a@b.co", "A\u{7}", "L", "4", TYPES)), [Field::FirstName]);
+        for hidden in ["Ada\u{202E}ecalevol", "A\u{200B}da", "\u{FEFF}Ada"] {
+            assert_eq!(fields(NewPerson::parse("a@b.co", hidden, "L", "4", TYPES)), [Field::FirstName], "{hidden:?}");
+        }
         let long = "x".repeat(MAX_NAME + 1);
         let errors = NewPerson::parse("a@b.co", "Ada", &long, "4", TYPES).unwrap_err();
         assert_eq!(errors[0].field, Field::LastName);

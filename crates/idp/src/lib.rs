@@ -5,7 +5,7 @@
 //! requests and the proxy uses it to recognise (and rebuild) them. It must not do I/O: no tokio, no
 //! gloo, no reqwest, no leptos, and it must keep building for `wasm32-unknown-unknown`.
 //!
-//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`, `acronis/`, `docspace/`), one row each in `registry`.
+//! One folder per provider (`fusionauth/`, `okta/`, `genesys/`, `acronis/`, `docspace/`, `scim/`), one row each in `registry`.
 
 // `Error` is a flat struct of about 140 bytes; it is the rare path and is cloned into the UI, so
 // boxing it would only add indirection everywhere it is built and read.
@@ -28,6 +28,7 @@ pub mod operation;
 pub mod provider;
 mod read;
 pub mod registry;
+pub mod scim;
 
 pub use action::{Action, Confirm, Offer, Plan, Undo};
 pub use create::{Field, FieldError, NewPerson, PersonType};

@@ -226,7 +226,7 @@ mod tests {
             "Ada",
             "Lovelace",
             "4",
-            &[crate::create::PersonType { code: "4", label: "User", hint: "" }],
+            &[crate::create::PersonType { code: "4", label: "User", hint: "", admin: false }],
         )
         .unwrap();
         let create = Operation::CreateUser { person };

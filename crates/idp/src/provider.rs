@@ -86,6 +86,14 @@ pub trait IdentityProvider: Send + Sync {
         &[]
     }
 
+    /// Another operation that answers the same question when the provider refused `op` with
+    /// `error` for a limit of its own (a SCIM service that cannot filter on emails), with the
+    /// sentence that tells the operator what was done instead; `None` (the default) otherwise.
+    fn instead(&self, op: &Operation, error: &Error) -> Option<(Operation, &'static str)> {
+        let _ = (op, error);
+        None
+    }
+
     /// The request for `op`, without credentials.
     fn build(&self, op: &Operation) -> HttpRequest;
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::provider::IdentityProvider;
-use crate::{acronis, docspace, fusionauth, genesys, okta};
+use crate::{acronis, docspace, fusionauth, genesys, okta, scim};
 
 /// The identity providers lockdesk speaks to; serialised as their configuration names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -21,6 +21,7 @@ pub enum ProviderKind {
     Genesys,
     Acronis,
     DocSpace,
+    Scim,
 }
 
 /// Every registered provider, in `ProviderKind` order.
@@ -30,6 +31,7 @@ pub const REGISTRY: &[Registration] = &[
     genesys::REGISTRATION,
     acronis::REGISTRATION,
     docspace::REGISTRATION,
+    scim::REGISTRATION,
 ];
 
 /// One provider's row in the table.

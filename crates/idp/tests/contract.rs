@@ -4,7 +4,7 @@
 //!
 //! Checked for each provider: statuses mean the same (the shared classifier), its error hook reads
 //! its own bodies, `recognise(build(op)) == op` for every sample operation, every request stays
-//! under `/api/`, the status of each sample person, offers consistent with `allows` and with the
+//! under lockdesk's paths, the status of each sample person, offers consistent with `allows` and with the
 //! one role table, and the reply headers it asks the proxy for.
 #![cfg(feature = "recognise")]
 // `idp::Error` is large by design (see src/lib.rs).
@@ -178,7 +178,7 @@ fn recognise_accepts_exactly_what_build_makes() {
             };
             assert_eq!(adapter.recognise(&req), Some(expected), "{name}: {} {}", req.method(), req.uri());
             let path = req.uri().path();
-            assert!(path.starts_with("/api/") && !path.contains("..") && !path.contains("//"), "{name}: {path}");
+            assert!(idp::contract::stays_inside(path), "{name}: {path}");
             assert!(
                 !req.headers().contains_key(http::header::AUTHORIZATION),
                 "{name}: built requests carry no credential"

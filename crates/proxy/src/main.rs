@@ -136,7 +136,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let name = provider.name;
             let kind = idp::ProviderKind::from_config_name(name)
                 .ok_or_else(|| format!("the sandbox's {name} is not a provider lockdesk knows"))?;
-            let base_url = BaseUrl::parse(&format!("http://{addr}{}", provider.mount))?;
+            let base_url = BaseUrl::parse(&format!("http://{addr}{}{}", provider.mount, provider.api_path))?;
             let settings = idp::Settings::of(provider.settings);
             idp::adapter(kind, &settings).map_err(|e| format!("the sandbox's {name} settings: {e}"))?;
             config.connections.push(Connection {

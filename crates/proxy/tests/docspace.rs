@@ -192,3 +192,58 @@ async fn rate_headers_pass_back_sign_outs_count_and_an_html_502_is_docspace_s_ga
     let error = reading.unwrap_err();
     assert_eq!((error.kind, error.messages.len()), (idp::ErrorKind::Gateway, 0));
 }
+
+#[tokio::test]
+async fn a_change_made_but_answered_500_is_recorded_made_by_a_fresh_read() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, audit) = app(addr, "made-500", None);
+    set_faults(addr, r#"{"fail_after_change": true}"#).await;
+    let (status, _, reading) = send(&app, &person("made.anyway@example.com")).await;
+    assert_eq!(status, 500);
+    assert!(reading.unwrap_err().kind.change_may_have_happened());
+    let id = sandbox.docspace_id_by_email("made.anyway@example.com").expect("DocSpace made them");
+    let lines = completed(&audit, "create_user");
+    assert_eq!((lines[0]["outcome"].as_str(), lines[0]["settled_by"].as_str()), (Some("allowed"), Some("read-back")));
+    assert_eq!(lines[0]["target_user_id"], id.as_str());
+    assert_eq!(
+        (lines[0]["target_email"].as_str(), lines[0]["account_type"].as_str()),
+        (Some("made.anyway@example.com"), Some("User (4)"))
+    );
+    let (status, _, _) = send(&app, &change(DOCSPACE_MIKE_ID, idp::Action::Deactivate)).await;
+    assert_eq!(status, 500);
+    let lines = completed(&audit, "deactivate_user");
+    assert_eq!((lines[0]["outcome"].as_str(), lines[0]["settled_by"].as_str()), (Some("allowed"), Some("read-back")));
+    assert_eq!(lines[0]["state_after"], "Deactivated");
+}
+
+#[tokio::test]
+async fn a_500_to_a_create_of_a_taken_address_proves_nothing_and_says_so() {
+    let (_sandbox, addr) = sandbox().await;
+    let (app, audit) = app(addr, "taken-500", None);
+    set_faults(addr, r#"{"fail_status": 500, "changes_only": true}"#).await;
+    // John Doe has the address already: finding him afterwards is not proof of a create.
+    let (status, _, _) = send(&app, &person("john.doe@example.com")).await;
+    assert_eq!(status, 500);
+    assert_eq!(completed(&audit, "create_user")[0]["outcome"], "unknown");
+    // Nobody has this one before or after: not made.
+    let (status, _, _) = send(&app, &person("never.made@example.com")).await;
+    assert_eq!(status, 500);
+    let lines = completed(&audit, "create_user");
+    assert_eq!((lines[1]["outcome"].as_str(), lines[1]["settled_by"].as_str()), (Some("failed"), Some("read-back")));
+}
+
+#[tokio::test]
+async fn two_creates_of_one_address_at_once_make_one_person() {
+    let (sandbox, addr) = sandbox().await;
+    let (app, audit) = app(addr, "twice", None);
+    let people = sandbox.docspace_user_count();
+    let (one, other) = (person("twins@example.com"), person("TWINS@example.com"));
+    let (first, second) = tokio::join!(send(&app, &one), send(&app, &other));
+    let mut statuses = [first.0, second.0];
+    statuses.sort();
+    assert_eq!(statuses, [200, 400], "one made, the other refused as taken");
+    assert_eq!(sandbox.docspace_user_count(), people + 1);
+    let outcomes: Vec<_> = completed(&audit, "create_user").iter().map(|l| l["outcome"].clone()).collect();
+    assert_eq!(outcomes.len(), 2);
+    assert!(outcomes.contains(&serde_json::json!("allowed")) && outcomes.contains(&serde_json::json!("failed")));
+}

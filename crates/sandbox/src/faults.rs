@@ -9,10 +9,11 @@
 //!   null, "retry_after_s": 30, "changes_only": false, "rate_limit_per_minute": 6000,
 //!   "transition_ms": 1000, "token_lifetime_s": 86400, "denied_divisions": [],
 //!   "conflict_next_change": false, "expire_tokens_now": false, "seat_limit": null, "html_502":
-//!   false}` (FusionAuth's four shared settings, then Okta's own two, then Genesys's own three,
-//!   then Acronis's own one, then DocSpace's own two; Genesys and DocSpace share
-//!   `rate_limit_per_minute` with Okta, and Acronis shares `token_lifetime_s` and
-//!   `conflict_next_change` with Genesys, so this view shows the first one's values for them:
+//!   false, "no_etags": false, "patch_204": false, "reject_email_filter": false}` (FusionAuth's
+//!   four shared settings, then Okta's own two, then Genesys's own three, then Acronis's own one,
+//!   then DocSpace's own two, then SCIM's own three; Genesys and DocSpace share
+//!   `rate_limit_per_minute` with Okta, and Acronis and SCIM share `conflict_next_change` (Acronis
+//!   also `token_lifetime_s`) with Genesys, so this view shows the first one's values for them:
 //!   Acronis's own lifetime, default 7200, is shown by `GET /_sandbox/faults/acronis`, DocSpace's
 //!   own budget, default 1500, by `GET /_sandbox/faults/docspace`). With
 //!   `changes_only` the latency and failure hit only requests that change something, so a re-read

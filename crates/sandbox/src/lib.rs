@@ -1,7 +1,7 @@
 //! `lockdesk-sandbox`: in-memory identity-provider simulators (today FusionAuth, Okta, Genesys
-//! Cloud, Acronis Cyber Protect Cloud and ONLYOFFICE DocSpace) speaking each vendor's real wire
-//! format (paths, JSON shapes, status codes), so the lockdesk adapters and browser panel can be
-//! demoed and tested without a real identity provider.
+//! Cloud, Acronis Cyber Protect Cloud, ONLYOFFICE DocSpace and a SCIM 2.0 service provider)
+//! speaking each vendor's real wire format (paths, JSON shapes, status codes), so the lockdesk
+//! adapters and browser panel can be demoed and tested without a real identity provider.
 //!
 //! It must not import any other workspace crate (its wire types are written from the vendor specs),
 //! must not touch the network beyond the socket it is given, and must not use the wall clock for
@@ -14,8 +14,8 @@
 //! Routes of [`Sandbox::router`]: every provider under its registered prefix (FusionAuth's `/api`
 //! at the root, see `fusionauth`; Okta under `/okta`, see `okta`; Genesys Cloud under `/genesys`,
 //! see `genesys`; Acronis under `/acronis`, see `acronis`; DocSpace under `/docspace`, see
-//! `docspace`), and `/_sandbox/...`, the fault-injection admin for all of them (see `faults`),
-//! meant for loopback use only.
+//! `docspace`; SCIM under `/scim`, see `scim`), and `/_sandbox/...`, the fault-injection admin for
+//! all of them (see `faults`), meant for loopback use only.
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod acronis;
@@ -26,6 +26,7 @@ mod fusionauth;
 mod genesys;
 mod oauth;
 mod okta;
+mod scim;
 mod seed;
 mod simulator;
 #[cfg(test)]
@@ -42,20 +43,23 @@ pub use acronis::{AcronisState, ACRONIS_ROOT_TENANT, ACRONIS_SANDBOX_CLIENT_ID};
 pub use docspace::{DocSpaceState, DOCSPACE_MIKE_ID, DOCSPACE_OWNER_ID};
 pub use genesys::GENESYS_SANDBOX_CLIENT_ID;
 pub use okta::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM};
+pub use scim::{ScimState, SCIM_BJENSEN_ID};
 
 /// THE registration table: one row per simulated provider, in the order the admin shows them (the
 /// first one's user count is `POST /_sandbox/reset`'s reply).
 const REGISTRY: &[Registration] = &[
-    Registration { name: "fusionauth", mount: "", settings: &[], build: fusionauth::simulator },
-    Registration { name: "okta", mount: "/okta", settings: &[], build: okta::simulator },
-    Registration { name: "genesys", mount: "/genesys", settings: &[], build: genesys::simulator },
+    Registration { name: "fusionauth", mount: "", api_path: "", settings: &[], build: fusionauth::simulator },
+    Registration { name: "okta", mount: "/okta", api_path: "", settings: &[], build: okta::simulator },
+    Registration { name: "genesys", mount: "/genesys", api_path: "", settings: &[], build: genesys::simulator },
     Registration {
         name: "acronis",
         mount: "/acronis",
+        api_path: "",
         settings: acronis::CONNECTION_SETTINGS,
         build: acronis::simulator,
     },
-    Registration { name: "docspace", mount: "/docspace", settings: &[], build: docspace::simulator },
+    Registration { name: "docspace", mount: "/docspace", api_path: "", settings: &[], build: docspace::simulator },
+    Registration { name: "scim", mount: "/scim", api_path: "/v2", settings: &[], build: scim::simulator },
 ];
 
 /// One simulated provider as a client sees it (a row of [`PROVIDERS`]).
@@ -65,6 +69,9 @@ pub struct SandboxProvider {
     pub name: &'static str,
     /// The path prefix it is served under by [`Sandbox::router`] (`""`: at the root).
     pub mount: &'static str,
+    /// What a client's base URL adds after the mount (`"/v2"` for SCIM: `http://host/scim/v2`);
+    /// `""` for most.
+    pub api_path: &'static str,
     /// The connection settings a client needs besides the base URL and the API key, as
     /// `(setting, value)` pairs (e.g. Acronis's `("tenant", <root tenant id>)`); empty for most.
     pub settings: &'static [(&'static str, &'static str)],
@@ -76,11 +83,11 @@ pub const PROVIDERS: &[SandboxProvider] = &provider_rows::<{ REGISTRY.len() }>()
 
 /// Every [`REGISTRY`] row as a [`SandboxProvider`].
 const fn provider_rows<const N: usize>() -> [SandboxProvider; N] {
-    let mut rows = [SandboxProvider { name: "", mount: "", settings: &[] }; N];
+    let mut rows = [SandboxProvider { name: "", mount: "", api_path: "", settings: &[] }; N];
     let mut i = 0;
     while i < N {
         let row = &REGISTRY[i];
-        rows[i] = SandboxProvider { name: row.name, mount: row.mount, settings: row.settings };
+        rows[i] = SandboxProvider { name: row.name, mount: row.mount, api_path: row.api_path, settings: row.settings };
         i += 1;
     }
     rows
@@ -106,7 +113,7 @@ impl Sandbox {
     /// `Authorization: SSWS <api_key>` (or an OAuth bearer token), Genesys `Authorization: Bearer
     /// <api_key>` (or a token from its `/oauth/token`, client secret `api_key`), Acronis
     /// `Authorization: Bearer <api_key>` (or a token from its `/api/2/idp/token`, client secret
-    /// `api_key`), DocSpace `Authorization: Bearer <api_key>` exactly.
+    /// `api_key`), DocSpace and SCIM `Authorization: Bearer <api_key>` exactly.
     pub fn seeded(seed: u64, generated: usize, api_key: String) -> Sandbox {
         let setup = Setup { seed, generated, api_key: &api_key };
         let simulators = REGISTRY.iter().map(|row| (row.build)(&setup)).collect();
@@ -116,7 +123,8 @@ impl Sandbox {
     /// The whole simulator: every provider under its [`PROVIDERS`] prefix (FusionAuth's `/api` at
     /// the root, Okta's `/okta/api/v1/...` and `/okta/oauth2/v1/token`, Genesys's
     /// `/genesys/api/v2/...` and `/genesys/oauth/token`, Acronis's `/acronis/api/2/...`,
-    /// DocSpace's `/docspace/api/2.0/...`) and the admin endpoints under `/_sandbox`.
+    /// DocSpace's `/docspace/api/2.0/...`, SCIM's `/scim/v2/...`, so a SCIM client's base URL is
+    /// `http://host/scim/v2`) and the admin endpoints under `/_sandbox`.
     pub fn router(&self) -> axum::Router {
         let mut router = axum::Router::new();
         for (row, sim) in self.simulators() {
@@ -129,7 +137,8 @@ impl Sandbox {
     }
 
     /// One provider alone, served at the root as the real one is (FusionAuth's `/api/...`, Okta's
-    /// `/api/v1/...`, Genesys's `/api/v2/...`, Acronis's `/api/2/...`, DocSpace's `/api/2.0/...`),
+    /// `/api/v1/...`, Genesys's `/api/v2/...`, Acronis's `/api/2/...`, DocSpace's `/api/2.0/...`,
+    /// SCIM's `/v2/...`, base URL `http://host/v2`),
     /// with the `/_sandbox` admin; `None` for a name no row has.
     pub fn router_for(&self, name: &str) -> Option<axum::Router> {
         let (_, sim) = self.simulators().find(|(row, _)| row.name == name)?;

@@ -27,6 +27,9 @@ pub(crate) struct Registration {
     pub(crate) name: &'static str,
     /// Path prefix under `Sandbox::router`: `""` merges the provider's routes at the root.
     pub(crate) mount: &'static str,
+    /// The path under the mount a client's base URL ends with (`"/v2"` for SCIM, whose services
+    /// put their API below a path of their own); `""` for most.
+    pub(crate) api_path: &'static str,
     /// Connection settings a client needs besides the base URL and the API key (published in
     /// `PROVIDERS`).
     pub(crate) settings: &'static [(&'static str, &'static str)],

@@ -119,7 +119,7 @@ async fn changes_only_and_latency_apply_to_okta() {
 #[tokio::test]
 async fn provider_endpoint_validation() {
     let sb = sandbox();
-    for provider in ["nope", "scim", "OKTA"] {
+    for provider in ["nope", "keycloak", "OKTA"] {
         let r = send(&sb, "GET", &format!("/_sandbox/faults/{provider}"), &[], None).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         assert!(r.json()["error"].as_str().unwrap().contains("unknown provider"));

@@ -76,15 +76,20 @@ fn status_set(action: Action) -> Option<i64> {
     }
 }
 
+/// JSON text for `s` (quoted and escaped).
+fn json_text(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Written out rather than built as a `Value`: a JSON map compiles a sorted map into the panel.
 fn create_body(person: &NewPerson) -> Vec<u8> {
     let kind: u8 = person.kind.parse().unwrap_or(0);
-    serde_json::json!({
-        "email": person.email.as_str(),
-        "firstName": person.first_name,
-        "lastName": person.last_name,
-        "type": kind,
-    })
-    .to_string()
+    format!(
+        r#"{{"email":{},"firstName":{},"lastName":{},"type":{kind}}}"#,
+        json_text(person.email.as_str()),
+        json_text(&person.first_name),
+        json_text(&person.last_name)
+    )
     .into_bytes()
 }
 
@@ -104,8 +109,9 @@ impl IdentityProvider for DocSpace {
 
     fn page_token(&self, raw: &str, limit: u32) -> Option<PageToken> {
         let start: u32 = raw.trim().parse().ok()?;
-        let limit = limit.max(1);
-        (start > 0 && start <= MAX_START).then(|| PageToken((start - start % limit).max(limit).to_string()))
+        // Onto the boundary of the page it falls in; the first page has no token.
+        let start = start - start % limit.max(1);
+        (start > 0 && start <= MAX_START).then(|| PageToken(start.to_string()))
     }
 
     fn person_types(&self) -> &'static [PersonType] {
@@ -129,7 +135,8 @@ impl IdentityProvider for DocSpace {
             Operation::CreateUser { person } => (Method::POST, people(""), create_body(person)),
             Operation::Change(Change { action, id, .. }) => match (action, status_set(*action)) {
                 (_, Some(status)) => {
-                    let body = serde_json::json!({ "userIds": [id.as_str()] }).to_string().into_bytes();
+                    // The id is a checked UUID: nothing in it needs escaping.
+                    let body = format!(r#"{{"userIds":["{id}"]}}"#).into_bytes();
                     (Method::PUT, people(&format!("/status/{status}")), body)
                 }
                 (Action::DeletePermanently, _) => plain(Method::DELETE, people(&format!("/{id}"))),
@@ -188,9 +195,15 @@ impl IdentityProvider for DocSpace {
             402 => error.kind = ErrorKind::Quota,
             // "…or user is not suspended": the person's state refused it, not the key's rights.
             400 | 403 if says("not suspended") => error.kind = ErrorKind::NotAllowedInState,
+            // The reset is read as seconds to wait, or as a time when it is that large (UNVERIFIED
+            // which DocSpace sends).
             429 if error.retry_after_s.is_none() => {
-                error.retry_after_s =
+                let reset =
                     crate::http::header_text(resp.headers(), &RATE_HEADERS[2]).and_then(|v| v.trim().parse().ok());
+                match reset {
+                    Some(at) if at > 1_000_000_000 => error.retry_at_epoch_s = Some(at),
+                    wait => error.retry_after_s = wait,
+                }
             }
             _ => {}
         }
@@ -201,7 +214,7 @@ impl IdentityProvider for DocSpace {
     }
 
     fn offers(&self, user: &User) -> Vec<Offer> {
-        rules::offers(user, wire::is_owner(user))
+        rules::offers(user, wire::is_protected(user))
     }
 
     fn allows(&self, action: Action, status: &Status) -> bool {
@@ -217,10 +230,10 @@ impl IdentityProvider for DocSpace {
     }
 }
 
-/// A create refused because the address is somebody's already.
+/// A create refused because the address is somebody's already, whatever status DocSpace gives it.
 fn taken(op: &Operation, mut e: Error) -> Error {
     if matches!(op, Operation::CreateUser { .. })
-        && matches!(e.kind, ErrorKind::BadRequest | ErrorKind::Conflict)
+        && e.kind != ErrorKind::OutcomeUnknown
         && e.messages.iter().any(|m| wire::says_email_taken(m))
     {
         e.kind = ErrorKind::EmailTaken;

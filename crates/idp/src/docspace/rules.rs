@@ -32,14 +32,20 @@ pub(super) fn status(status: Got<i64>) -> Status {
 
 /// The kinds of account (`EmployeeType`), the everyday one first; 0 ("All") is only a filter.
 pub(super) const PERSON_TYPES: &[PersonType] = &[
-    PersonType { code: "4", label: "User", hint: "Works in the rooms they are invited to." },
-    PersonType { code: "1", label: "Room admin", hint: "Creates and manages rooms, and invites people to them." },
+    PersonType { code: "4", label: "User", hint: "Works in the rooms they are invited to.", admin: false },
+    PersonType {
+        code: "1",
+        label: "Room admin",
+        hint: "Creates and manages rooms, and invites people to them.",
+        admin: false,
+    },
     PersonType {
         code: "3",
         label: "DocSpace admin",
         hint: "Manages the whole DocSpace: its people, rooms and settings.",
+        admin: true,
     },
-    PersonType { code: "2", label: "Guest", hint: "Sees only the rooms shared with them." },
+    PersonType { code: "2", label: "Guest", hint: "Sees only the rooms shared with them.", admin: false },
 ];
 
 const DEACTIVATE: &str = "Stops them signing in to DocSpace and ends every session they have. Their files are kept.";
@@ -56,7 +62,8 @@ pub(super) const UNSUPPORTED: &[(Action, &str)] = &[
     (Action::Delete, "DocSpace keeps nobody after a delete; Delete removes them for good."),
 ];
 
-/// The actions offered for `user` in their current state; `owner` when they own the portal.
+/// The actions offered for `user` in their current state; `owner` when DocSpace never terminates
+/// them (the portal's owner, LDAP accounts).
 pub(super) fn offers(user: &User, owner: bool) -> Vec<Offer> {
     let sign_out = || Offer::single(Action::SignOutEverywhere, SIGN_OUT, Confirm::No, Undo::Reversible);
     let delete = |plan: &[Action], sentence| Offer {
@@ -65,7 +72,7 @@ pub(super) fn offers(user: &User, owner: bool) -> Vec<Offer> {
     };
     let deactivate = || Offer::single(Action::Deactivate, DEACTIVATE, Confirm::Ask, Undo::Reversible);
     match user.status.kind {
-        // DocSpace refuses to terminate or delete its owner: only signing out is offered.
+        // DocSpace refuses to terminate or delete its owner and LDAP accounts: only signing out.
         StatusKind::Active if owner => vec![sign_out()],
         StatusKind::Active => vec![
             deactivate(),

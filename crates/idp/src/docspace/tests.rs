@@ -121,6 +121,9 @@ fn offers_follow_the_status_and_spare_the_owner() {
         [Action::Deactivate, Action::SignOutEverywhere, Action::DeletePermanently]
     );
     assert_eq!(actions(&person("1", "true")), [Action::SignOutEverywhere], "the owner is never terminated");
+    let mut ldap = person("1", "false");
+    ldap.raw["isLDAP"] = serde_json::Value::Bool(true);
+    assert_eq!(actions(&ldap), [Action::SignOutEverywhere], "LDAP accounts are the directory's");
     assert_eq!(actions(&person("2", "false")), [Action::Reactivate, Action::DeletePermanently]);
     let delete = DocSpace.offers(&person("1", "false")).pop().unwrap();
     assert_eq!(delete.plan.steps, [Action::Deactivate, Action::DeletePermanently], "terminated before deleted");
@@ -171,6 +174,15 @@ fn errors_say_what_docspace_meant() {
         .body(body(429, "Too many requests").into_bytes())
         .unwrap();
     assert_eq!(DocSpace.interpret(&change(Action::Deactivate), &limited).unwrap_err().retry_after_s, Some(17));
+    let at = http::Response::builder()
+        .status(429)
+        .header("x-ratelimit-reset", "1764672000")
+        .body(body(429, "Too many requests").into_bytes())
+        .unwrap();
+    let later = DocSpace.interpret(&change(Action::Deactivate), &at).unwrap_err();
+    assert_eq!((later.retry_after_s, later.retry_at_epoch_s), (None, Some(1_764_672_000)), "a time, not a wait");
+    let server = DocSpace.interpret(&create, &reply(500, &body(500, wire::EMAIL_TAKEN))).unwrap_err();
+    assert_eq!(server.kind, ErrorKind::EmailTaken, "whatever status it comes with");
 }
 
 #[test]
@@ -198,6 +210,7 @@ fn search_pages_follow_the_offset_and_the_total() {
     assert_eq!(page(&search(Some("4")), list(1, 5)).next, None, "the last page");
     assert_eq!(page(&search(None), list(2, 5)).total, Some(5));
     assert_eq!(DocSpace.page_token("3", 2), Some(PageToken("2".into())), "brought onto a page boundary");
+    assert_eq!(DocSpace.page_token("10", 25), None, "inside the first page: the first page");
     assert_eq!(DocSpace.page_token("0", 25), None);
     assert_eq!(DocSpace.page_token("-1", 25), None);
     assert_eq!(DocSpace.page_token("999999999", 25), None);

@@ -95,9 +95,10 @@ fn person(raw: Value, at: &str, resp: &HttpResponse) -> Result<User, Error> {
     })
 }
 
-/// Whether the person as read owns the portal (DocSpace refuses to terminate or delete them).
-pub(super) fn is_owner(user: &User) -> bool {
-    read::flag(&user.raw, "/isOwner") == Got::Value(true)
+/// Whether DocSpace refuses to terminate or delete the person as read: the portal's owner, and
+/// people who sign in through LDAP (managed in the directory, not in DocSpace).
+pub(super) fn is_protected(user: &User) -> bool {
+    ["/isOwner", "/isLDAP"].iter().any(|flag| read::flag(&user.raw, flag) == Got::Value(true))
 }
 
 /// One person in the envelope.

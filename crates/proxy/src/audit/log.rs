@@ -45,6 +45,12 @@ pub struct AuditLine {
     pub duration_ms: Option<u64>,
     /// What settled an outcome the provider's reply did not give (`read-back`); `None` otherwise.
     pub settled_by: Option<&'static str>,
+    /// For a create: the new person's address and the kind of account (the provider's word,
+    /// e.g. "DocSpace admin"), so every line says who was made, and with what rights.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
     /// For an activation: whether the provider was asked to email the person their link
     /// (`false`: any link it returned was shown once on the operator's screen; never recorded).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,18 +75,31 @@ impl AuditLine {
             connection: connection.to_owned(),
             operation: op.name(),
             target_user_id: op.target().map(|id| id.to_string()),
-            target_name: None,
             state_before: None,
             state_after: None,
             outcome: None,
             upstream_status: None,
             duration_ms: None,
             settled_by: None,
+            target_email: new_person(op).map(|p| p.email.as_str().to_owned()),
+            target_name: new_person(op).map(|p| idp::model::shorten_to(&p.full_name(), 120)),
+            account_type: new_person(op).map(|p| p.kind.clone()),
             email_to_person: op
                 .change()
                 .filter(|c| matches!(c.action, idp::Action::Activate | idp::Action::Reactivate))
                 .map(|c| c.notify),
         }
+    }
+
+    /// The same line with a create's account type named as the provider names it (`types`, the
+    /// adapter's `person_types`), not by its code.
+    pub fn with_account_label(mut self, types: &[idp::PersonType]) -> AuditLine {
+        if let Some(code) = &self.account_type {
+            if let Some(t) = types.iter().find(|t| t.code == code) {
+                self.account_type = Some(format!("{} ({code})", t.label));
+            }
+        }
+        self
     }
 
     /// A single line for a change the proxy refused itself (nothing was sent).
@@ -257,3 +276,10 @@ impl AuditLog {
 
 #[cfg(test)]
 mod tests;
+
+fn new_person(op: &idp::Operation) -> Option<&idp::NewPerson> {
+    match op {
+        idp::Operation::CreateUser { person } => Some(person),
+        _ => None,
+    }
+}

@@ -21,7 +21,7 @@ use crate::audit::AuditLine;
 use crate::forward::call::{call, CallFailure, CALL_WITHIN};
 use crate::web::refusal::refuse;
 use crate::AppState;
-use reads::{precondition, read_user, settle, ReadFailure};
+use reads::{precondition, read_after, read_user, settle_either, ReadFailure};
 
 mod create;
 mod reads;
@@ -106,8 +106,8 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
     // A new person has no id yet: the audit names them, and whether their address was free.
     let mut free_before = false;
     if let Some(person) = create::new_person(&c.op) {
-        let mut started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
-        started.target_name = Some(idp::model::shorten_to(&person.full_name(), 120));
+        let started =
+            AuditLine::started(&c.request_id, &conn.id, &c.op, who).with_account_label(conn.adapter.person_types());
         if state.audit.is_some() && !recorded_first(state, &started, &c.request_id, reply).await {
             return Outcome { word: "refused", state_after: None };
         }
@@ -177,40 +177,43 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
             let made = create::new_person(&c.op)
                 .filter(|_| succeeded)
                 .and_then(|_| create::created(conn, &c.op, &provider_reply));
+            // A 2xx whose own answer shows the person left as they were (DocSpace changes the
+            // people of a status call one by one and may leave some): not made.
+            let refuted = succeeded
+                && c.op.change().is_some()
+                && conn
+                    .adapter
+                    .interpret(&c.op, &provider_reply.to_idp())
+                    .is_err_and(|e| matches!(e.kind, idp::ErrorKind::NotAllowedInState | idp::ErrorKind::Unexpected));
             let _ = reply.send(provider_reply.into_response()).await;
-            // Read back, a delete too: a provider may answer a DELETE it only partly made (Okta
-            // deactivates a person who is not deactivated yet), and the log says what is true.
-            let state_after = match c.op.target() {
-                _ if !succeeded || line.is_none() => None,
-                Some(target) => match read_user(state, conn, target, key, READ_WITHIN).await {
-                    Ok(user) => Some(user.status.label()),
-                    Err(ReadFailure::Gone) => Some(idp::StatusKind::Deleted.word()),
-                    Err(_) => None,
-                },
-                None => made.map(|user| {
-                    if let Some(line) = line.as_mut() {
-                        line.target_user_id = Some(user.id.to_string());
-                    }
-                    user.status.label()
-                }),
+            let before = before.as_ref().map(|u| &u.status);
+            let (word, state_after, settled_by) = if line.is_none() {
+                (if succeeded { "allowed" } else { "failed" }, None, None)
+            } else if (500..600).contains(&status) {
+                // A 5xx proves nothing: the provider, or the gateway in front of it, may have
+                // made the change all the same (a 504 may still be making it). A read settles it.
+                let (word, after) =
+                    settle_either(state, conn, &c.op, key, before, free_before, status == 504, &mut line).await;
+                (word, after, (word != "unknown").then_some("read-back"))
+            } else if !succeeded || refuted {
+                let after = if refuted { read_after(state, conn, &c.op, key).await } else { None };
+                ("failed", after, None)
+            } else if let Some(user) = made {
+                if let Some(line) = line.as_mut() {
+                    line.target_user_id = Some(user.id.to_string());
+                }
+                ("allowed", Some(user.status.label()), None)
+            } else {
+                ("allowed", read_after(state, conn, &c.op, key).await, None)
             };
-            let word = if succeeded { "allowed" } else { "failed" };
-            (Outcome { word, state_after }, Some(status), None)
+            (Outcome { word, state_after }, Some(status), settled_by)
         }
         Err(failure) if failure.outcome_unknown() => {
             log(None, "unknown");
             let still_running = matches!(failure, CallFailure::Timeout);
             let before = before.as_ref().map(|u| &u.status);
-            let (word, state_after) = match create::new_person(&c.op) {
-                Some(person) => {
-                    let (word, made) = create::settle(state, conn, person, key, free_before, still_running).await;
-                    if let (Some(line), Some(user)) = (line.as_mut(), &made) {
-                        line.target_user_id = Some(user.id.to_string());
-                    }
-                    (word, made.map(|user| user.status.label()))
-                }
-                None => settle(state, conn, &c.op, key, before, still_running).await,
-            };
+            let (word, state_after) =
+                settle_either(state, conn, &c.op, key, before, free_before, still_running, &mut line).await;
             let found = match (word, &state_after) {
                 ("allowed", _) => "A fresh read shows the change was made.",
                 ("failed", _) => "A fresh read shows the change was not made.",

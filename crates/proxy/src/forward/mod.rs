@@ -76,8 +76,12 @@ pub(crate) async fn forward(
         return refuse(StatusCode::FORBIDDEN, "The request path is not in a form lockdesk-proxy accepts.");
     };
     let mut incoming = http::Request::builder().method(parts.method.clone()).uri(relative);
-    if let Some(ct) = parts.headers.get(header::CONTENT_TYPE) {
-        incoming = incoming.header(header::CONTENT_TYPE, ct);
+    // The only request headers an adapter reads: the body's type and a change's entity tag
+    // (SCIM's If-Match), which it checks and rebuilds like the rest.
+    for name in [header::CONTENT_TYPE, header::IF_MATCH] {
+        if let Some(value) = parts.headers.get(&name) {
+            incoming = incoming.header(name, value);
+        }
     }
     let Ok(incoming) = incoming.body(body.to_vec()) else {
         return refuse(StatusCode::FORBIDDEN, "The request path is not in a form lockdesk-proxy accepts.");
@@ -127,20 +131,18 @@ pub(crate) async fn forward(
     }
     // One change per person at a time, waited for within the answer budget and before a
     // connection slot is taken, so changes queued behind one person do not starve the rest.
-    let person = match (op.is_mutating(), op.target()) {
-        (true, Some(target)) => {
-            match tokio::time::timeout_at(answer_by, state.person_locks.lock(index, target)).await {
-                Ok(guard) => Some(guard),
-                Err(_) => {
-                    audit_refusal(&state, &request_id.0, &conn.id, &op, who, "another change to this person under way")
-                        .await;
-                    return refuse(
+    let person = match crate::forward::person::key_of(&op).filter(|_| op.is_mutating()) {
+        Some(key) => match tokio::time::timeout_at(answer_by, state.person_locks.lock_key(index, key)).await {
+            Ok(guard) => Some(guard),
+            Err(_) => {
+                audit_refusal(&state, &request_id.0, &conn.id, &op, who, "another change to this person under way")
+                    .await;
+                return refuse(
                     StatusCode::CONFLICT,
                     "Another change to this person is being made right now, so this one was not sent. Wait a moment, look at the person again, then decide.",
                 );
-                }
             }
-        }
+        },
         _ => None,
     };
     let slot = match conn.limit.acquire(&conn.label).await {
@@ -203,7 +205,8 @@ async fn audit_refusal(
     if state.audit.is_none() || !op.is_mutating() {
         return;
     }
-    let line = AuditLine::started(request_id, conn, op, who).refused(why);
+    let types = state.connections.iter().find(|c| c.id == conn).map_or(&[][..], |c| c.adapter.person_types());
+    let line = AuditLine::started(request_id, conn, op, who).with_account_label(types).refused(why);
     let state = state.clone();
     let written =
         tokio::task::spawn_blocking(move || state.audit.as_ref().map_or(Ok(()), |log| log.append(&line))).await;

@@ -15,6 +15,17 @@ pub struct PersonLocks(Arc<std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::
 /// A connection's index and a user id.
 type PersonKey = (usize, String);
 
+/// The lock a change takes: its person's id, or for a create the new person's address, so two
+/// creates of one address cannot both find it free (`new:` cannot begin a user id). `None` for
+/// anything else.
+pub fn key_of(op: &idp::Operation) -> Option<String> {
+    match (op.target(), op) {
+        (Some(target), _) => Some(target.to_string()),
+        (None, idp::Operation::CreateUser { person }) => Some(format!("new:{}", person.email.as_str().to_lowercase())),
+        _ => None,
+    }
+}
+
 /// Held while a change to one person is being made; the lock's entry goes when nobody waits.
 pub struct PersonGuard {
     map: Arc<std::sync::Mutex<HashMap<PersonKey, Arc<tokio::sync::Mutex<()>>>>>,
@@ -23,9 +34,9 @@ pub struct PersonGuard {
 }
 
 impl PersonLocks {
-    /// Waits until no other change to `id` on connection `conn` is being made here.
-    pub async fn lock(&self, conn: usize, id: &idp::UserId) -> PersonGuard {
-        let key = (conn, id.to_string());
+    /// Waits until no other change with this key (`key_of`) on connection `conn` is being made.
+    pub async fn lock_key(&self, conn: usize, key: String) -> PersonGuard {
+        let key = (conn, key);
         let mutex = self.0.lock().unwrap_or_else(|e| e.into_inner()).entry(key.clone()).or_default().clone();
         // Dropped while waiting (the caller's time ran out), this leaves the entry to the
         // holder's drop, which removes it once nobody else holds it.
@@ -60,17 +71,17 @@ mod tests {
     #[tokio::test]
     async fn changes_to_one_person_wait_for_each_other_and_leave_no_entries() {
         let locks = Arc::new(PersonLocks::default());
-        let id = idp::UserId::parse("u1").unwrap();
-        let first = locks.lock(0, &id).await;
+        let id = "u1".to_string();
+        let first = locks.lock_key(0, id.clone()).await;
         let (tx, mut rx) = tokio::sync::oneshot::channel();
         let waiting = {
             let (locks, id) = (locks.clone(), id.clone());
             tokio::spawn(async move {
-                let _second = locks.lock(0, &id).await;
+                let _second = locks.lock_key(0, id).await;
                 let _ = tx.send(());
             })
         };
-        let other = locks.lock(1, &id).await;
+        let other = locks.lock_key(1, id.clone()).await;
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(rx.try_recv().is_err(), "the second change to the same person waits");
         drop(other);

@@ -13,7 +13,7 @@ pub fn layer(allowed_origins: &[String], provider_headers: &[HeaderName]) -> Cor
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
-        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT, header::IF_MATCH])
         .expose_headers(
             [idp::http::REQUEST_ID, idp::http::OUTCOME, header::RETRY_AFTER]
                 .into_iter()

@@ -37,6 +37,9 @@ pub(crate) struct DocSpaceFaults {
     /// Every request answers the reverse proxy's HTML 502 (no JSON, no rate headers).
     #[serde(default)]
     pub(crate) html_502: bool,
+    /// Every change is made, then answered 500 as if it had failed: only a read shows it was made.
+    #[serde(default)]
+    pub(crate) fail_after_change: bool,
 }
 
 /// Generous, and lower than the other providers' 6000 so a client's pacing can be seen.
@@ -54,6 +57,7 @@ impl Default for DocSpaceFaults {
             rate_limit_per_minute: default_rate_limit(),
             seat_limit: None,
             html_502: false,
+            fail_after_change: false,
         }
         .with_common(&Faults::default())
     }

@@ -51,6 +51,14 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
         Refusal::Unauthorized.into_response()
     } else if let Some(status) = faults.fail_status.filter(|_| faulty) {
         Refusal::Injected { status, retry_after_s: faults.retry_after_s }.into_response()
+    } else if faults.fail_after_change && !read {
+        // Made, then reported as a failure.
+        let made = next.run(request).await;
+        if made.status().is_success() {
+            Refusal::Injected { status: 500, retry_after_s: faults.retry_after_s }.into_response()
+        } else {
+            made
+        }
     } else {
         next.run(request).await
     };

@@ -103,3 +103,41 @@ pub(super) async fn read_user(
     };
     tokio::time::timeout(within, reads).await.map_err(|_| ReadFailure::Other)?
 }
+
+/// Settles a change whose reply says nothing for sure: a create by its address (`free_before`:
+/// nobody had it before), anything else by reading the person (see `reads::settle`).
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn settle_either(
+    state: &AppState,
+    conn: &LiveConnection,
+    op: &idp::Operation,
+    key: Option<&HeaderValue>,
+    before: Option<&idp::Status>,
+    free_before: bool,
+    still_running: bool,
+    line: &mut Option<crate::audit::AuditLine>,
+) -> (&'static str, Option<String>) {
+    let Some(person) = super::create::new_person(op) else {
+        return settle(state, conn, op, key, before, still_running).await;
+    };
+    let (word, made) = super::create::settle(state, conn, person, key, free_before, still_running).await;
+    if let (Some(line), Some(user)) = (line.as_mut(), &made) {
+        line.target_user_id = Some(user.id.to_string());
+    }
+    (word, made.map(|user| user.status.label()))
+}
+
+/// After a 2xx: the person's state read back for the audit (a delete too: a provider may answer
+/// a DELETE it only partly made, as Okta does for a person not yet deactivated).
+pub(super) async fn read_after(
+    state: &AppState,
+    conn: &LiveConnection,
+    op: &idp::Operation,
+    key: Option<&HeaderValue>,
+) -> Option<String> {
+    match read_user(state, conn, op.target()?, key, READ_WITHIN).await {
+        Ok(user) => Some(user.status.label()),
+        Err(ReadFailure::Gone) => Some(idp::StatusKind::Deleted.word()),
+        Err(_) => None,
+    }
+}

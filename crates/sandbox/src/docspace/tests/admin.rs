@@ -11,7 +11,7 @@ use super::*;
 
 fn defaults() -> Value {
     json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
-        "rate_limit_per_minute": 1500, "seat_limit": null, "html_502": false})
+        "rate_limit_per_minute": 1500, "seat_limit": null, "html_502": false, "fail_after_change": false})
 }
 
 /// A header's text (panics if it is missing).
@@ -69,6 +69,19 @@ async fn html_502_answers_the_reverse_proxys_page_to_everything() {
     assert_eq!(state(&sb, JOHN).status, 1);
     set_faults(&sb, json!({})).await;
     assert_ok(&call(&sb, "GET", &format!("/api/2.0/people/{MIKE}"), None).await);
+}
+
+#[tokio::test]
+async fn fail_after_change_makes_the_change_then_answers_500() {
+    let sb = sandbox();
+    set_faults(&sb, json!({"fail_after_change": true})).await;
+    let r = set_status(&sb, "2", &[JOHN]).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(state(&sb, JOHN).status, 2, "made all the same");
+    assert_ok(&call(&sb, "GET", &format!("/api/2.0/people/{JOHN}"), None).await);
+    // A change the rules refuse is refused as always, not turned into a 500.
+    let r = set_status(&sb, "2", &[crate::docspace::DOCSPACE_OWNER_ID]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
