@@ -28,6 +28,14 @@ WB=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print}' Ca
   # No --locked: its lock names a webpki-roots release the registry does not serve.
   cargo install wasm-bindgen-cli --version "$WB" --force
 }
+# scim2-server (PyPI), the real SCIM 2.0 server the contract layer runs, in a venv of its own.
+SCIM2_SERVER_VERSION=0.8.3
+SCIM_VENV="${LOCKDESK_SCIM_VENV:-$HOME/.cache/lockdesk/scim2-server-$SCIM2_SERVER_VERSION}"
+if [ ! -x "$SCIM_VENV/bin/scim2-server" ]; then
+  echo "setup: installing scim2-server $SCIM2_SERVER_VERSION from PyPI into $SCIM_VENV"
+  python3 -m venv "$SCIM_VENV"
+  "$SCIM_VENV/bin/pip" install --quiet --disable-pip-version-check "scim2-server==$SCIM2_SERVER_VERSION"
+fi
 for dir in tools tests/e2e tests/contract; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "setup: npm ci in $dir"

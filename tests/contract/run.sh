@@ -20,6 +20,8 @@
 #   DocSpace (connection docspace-contract):
 #     -> prism proxy --errors specs/docspace-people.json     127.0.0.1:4050
 #     -> lockdesk-proxy sandbox --only docspace      127.0.0.1:4051  (DocSpace simulator at the root)
+#   SCIM 2.0 (connection scim-real; no vendor spec exists, so a real server instead):
+#     -> scim2-server 0.8.3 (PyPI, installed by scripts/setup.sh)  127.0.0.1:4060  (base /v2)
 # and fails if a Rust test fails, if any Prism logged a violation at error level, or if any
 # Prism lets a spec-breaking request through (the self-checks). Every server listens on loopback
 # and is stopped on exit. Binary: $LOCKDESK_PROXY_BIN, default <repo>/target/release/lockdesk-proxy.
@@ -41,12 +43,15 @@ ACRONIS_SPEC="$here/specs/acronis-users.json"
 ACRONIS_SANDBOX=127.0.0.1:4041 ACRONIS_PRISM=127.0.0.1:4040
 DOCSPACE_SPEC="$here/specs/docspace-people.json"
 DOCSPACE_SANDBOX=127.0.0.1:4051 DOCSPACE_PRISM=127.0.0.1:4050
+SCIM_SERVER=127.0.0.1:4060
+SCIM2_SERVER="${LOCKDESK_SCIM_VENV:-$HOME/.cache/lockdesk/scim2-server-0.8.3}/bin/scim2-server"
 
 die() { echo "contract: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "lockdesk-proxy not found at $BIN (build it, or set LOCKDESK_PROXY_BIN)"
 [ -x "$PRISM" ] || die "Prism is not installed: run 'npm ci' in $here"
+[ -x "$SCIM2_SERVER" ] || die "scim2-server is not installed at $SCIM2_SERVER: run scripts/setup.sh"
 for f in "$SPEC" "$OKTA_SPEC" "$GENESYS_SPEC" "$ACRONIS_SPEC" "$DOCSPACE_SPEC"; do [ -f "$f" ] || die "missing $f"; done
-for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $GENESYS_SANDBOX $GENESYS_PRISM $ACRONIS_SANDBOX $ACRONIS_PRISM $DOCSPACE_SANDBOX $DOCSPACE_PRISM $PROXY; do
+for addr in $SANDBOX $PRISM_ADDR $OKTA_SANDBOX $OKTA_PRISM $GENESYS_SANDBOX $GENESYS_PRISM $ACRONIS_SANDBOX $ACRONIS_PRISM $DOCSPACE_SANDBOX $DOCSPACE_PRISM $SCIM_SERVER $PROXY; do
   if curl -s -o /dev/null --max-time 2 "http://$addr/"; then die "something already listens on $addr"; fi
 done
 
@@ -99,6 +104,7 @@ okta_key="contract-okta-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 genesys_key="contract-genesys-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 acronis_key="contract-acronis-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 docspace_key="contract-docspace-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+scim_token="contract-scim-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 
 cd "$here"
 start sandbox env LOCKDESK_SANDBOX_API_KEY="$key" "$BIN" sandbox --listen "$SANDBOX"
@@ -108,9 +114,11 @@ wait_up sandbox "http://$SANDBOX/"
 wait_up sandbox-okta "http://$OKTA_SANDBOX/"
 start sandbox-acronis env LOCKDESK_SANDBOX_API_KEY="$acronis_key" "$BIN" sandbox --listen "$ACRONIS_SANDBOX" --only acronis
 start sandbox-docspace env LOCKDESK_SANDBOX_API_KEY="$docspace_key" "$BIN" sandbox --listen "$DOCSPACE_SANDBOX" --only docspace
+start scim2-server "$SCIM2_SERVER" --hostname 127.0.0.1 --port 4060 --bearer-token "$scim_token"
 wait_up sandbox-genesys "http://$GENESYS_SANDBOX/"
 wait_up sandbox-acronis "http://$ACRONIS_SANDBOX/"
 wait_up sandbox-docspace "http://$DOCSPACE_SANDBOX/"
+wait_up scim2-server "http://$SCIM_SERVER/v2/ServiceProviderConfig"
 # Okta's activation and deactivation are asynchronous in the sandbox (transitioningToStatus for
 # transition_ms, default 1000); settle them at once so each step of the test finds the state settled.
 faults=$(curl -sS --max-time 5 -w ' HTTP %{http_code}' -X PUT "http://$OKTA_SANDBOX/_sandbox/faults/okta" \
@@ -135,7 +143,7 @@ docspace_prism_lines=$(wc -l <"$here/prism-docspace.log")
 
 start proxy env LOCKDESK_CONTRACT_API_KEY="$key" LOCKDESK_CONTRACT_OKTA_API_KEY="$okta_key" \
   LOCKDESK_CONTRACT_GENESYS_SECRET="$genesys_key" LOCKDESK_CONTRACT_ACRONIS_SECRET="$acronis_key" \
-  LOCKDESK_CONTRACT_DOCSPACE_API_KEY="$docspace_key" \
+  LOCKDESK_CONTRACT_DOCSPACE_API_KEY="$docspace_key" LOCKDESK_CONTRACT_SCIM_TOKEN="$scim_token" \
   "$BIN" --config "$here/lockdesk.toml" --listen "$PROXY"
 wait_up proxy "http://$PROXY/"
 
@@ -145,6 +153,8 @@ status=0
   LOCKDESK_CONTRACT_GENESYS_URL="http://$PROXY/proxy/genesys-contract" \
   LOCKDESK_CONTRACT_ACRONIS_URL="http://$PROXY/proxy/acronis-contract" \
   LOCKDESK_CONTRACT_DOCSPACE_URL="http://$PROXY/proxy/docspace-contract" \
+  LOCKDESK_CONTRACT_SCIM_URL="http://$PROXY/proxy/scim-real" \
+  LOCKDESK_CONTRACT_SCIM_SERVER="http://$SCIM_SERVER/v2" LOCKDESK_CONTRACT_SCIM_TOKEN="$scim_token" \
   cargo test --locked -p lockdesk-proxy --test contract -- --ignored --nocapture) || status=$?
 
 # check_log LOG FROM VENDOR [KNOWN]: Prism, with --errors, answers a violating exchange with an
@@ -206,6 +216,15 @@ self_check Acronis "$(curl -s -o /dev/null -w '%{http_code}' "http://$ACRONIS_PR
 # DocSpace: count must be an integer (int32).
 self_check DocSpace "$(curl -s -o /dev/null -w '%{http_code}' "http://$DOCSPACE_PRISM/api/2.0/people/filter?count=many" \
   -H "Authorization: Bearer $docspace_key")"
+
+# SCIM: the real server must refuse a wrong token, or the layer proves nothing about the proxy's.
+scim_refused=$(curl -s -o /dev/null -w '%{http_code}' "http://$SCIM_SERVER/v2/Users" -H 'Authorization: Bearer wrong')
+if [ "$scim_refused" != 401 ]; then
+  echo "contract: scim2-server accepted a wrong token (HTTP $scim_refused)" >&2
+  status=1
+else
+  echo "contract: self-check: scim2-server refused a wrong token with 401"
+fi
 
 if [ "$status" -ne 0 ]; then
   echo "contract: FAILED (logs: $here/{sandbox,prism}{,-okta,-genesys,-acronis,-docspace}.log, $here/proxy.log)" >&2

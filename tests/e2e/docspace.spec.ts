@@ -93,3 +93,32 @@ test("DocSpace's web server answering with an HTML error page is explained, neve
   await expect(page.getByText('502 Bad Gateway')).toHaveCount(0);
   await expect(page.getByText('nginx')).toHaveCount(0);
 });
+
+test('a create that DocSpace made but answered with a failure is reported made, and opens the person', async ({ page, detail, sandbox }) => {
+  await sandbox.setDocSpaceFaults({ fail_after_change: true });
+  await page.goto(`/c/${DOCSPACE}/new-user`);
+  await page.getByLabel('Email address').fill('made.anyway@example.com');
+  await page.getByLabel('First name').fill('Made');
+  await page.getByLabel('Last name').fill('Anyway');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('dialog', { name: 'Add Made Anyway?' }).getByRole('button', { name: 'Add person' }).click();
+  // DocSpace answered 500; lockdesk-proxy's fresh look-up recorded it made; the panel trusts that.
+  await expect(detail.heading('Made Anyway')).toBeVisible();
+  await expect(detail.notice(`Made Anyway was added to ${LABEL}.`)).toBeVisible();
+});
+
+test('a DocSpace admin account is only created after typing their address', async ({ page }) => {
+  await page.goto(`/c/${DOCSPACE}/new-user`);
+  await page.getByLabel('Email address').fill('ada.admin@example.com');
+  await page.getByLabel('First name').fill('Ada');
+  await page.getByLabel('Last name').fill('Admin');
+  await page.getByRole('radio', { name: /DocSpace admin/ }).check();
+  await page.getByRole('button', { name: 'Add person' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add Ada Admin?' });
+  const confirm = dialog.getByRole('button', { name: 'Add person' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Type ada.admin@example.com to confirm').fill('ada.admin@example.com');
+  await confirm.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ada Admin' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^Yes$/ }).first()).toBeVisible();
+});

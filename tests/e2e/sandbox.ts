@@ -70,7 +70,7 @@ export class Sandbox {
   }
 
   /** Sets one provider's faults as given (`/_sandbox/faults/{provider}`), leaving the others alone. */
-  async setProviderFaults(provider: 'genesys' | 'acronis' | 'docspace', faults: object): Promise<void> {
+  async setProviderFaults(provider: 'genesys' | 'acronis' | 'docspace' | 'scim', faults: object): Promise<void> {
     const res = await this.request.put(`${this.url}/_sandbox/faults/${provider}`, { data: faults });
     expect(res.ok(), `PUT /_sandbox/faults/${provider} -> ${res.status()} ${await res.text()}`).toBeTruthy();
   }

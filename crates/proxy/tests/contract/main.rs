@@ -1,5 +1,5 @@
 //! Contract: every request the adapters build (FusionAuth and Okta here, Genesys Cloud and Acronis
-//! below, DocSpace in `docspace.rs`), sent through a running
+//! below, DocSpace in `docspace.rs`; SCIM against a real SCIM server in `scim.rs`), sent through a running
 //! lockdesk-proxy to `prism proxy --errors` with the vendor's OpenAPI spec in front of the sandbox,
 //! must pass Prism's validation both ways, and the adapter must read each reply.
 //!
@@ -16,6 +16,7 @@
 use idp::{Action, Email, IdentityProvider, Operation, PageToken, Reply, UserId};
 
 mod docspace;
+mod scim;
 
 const TERRY: &str = "4e0f2af0-33a2-4001-8631-0f8225e65f1c";
 const JOHN: &str = "00000000-0000-0001-0000-000000000000";
