@@ -206,7 +206,12 @@ pub async fn search_users(
         // A provider that refuses this kind of search for a limit of its own is asked another way,
         // and the page says so.
         Err(e) => match adapter.instead(&op, &e) {
-            Some((other, why)) => into_page(&other, run(target, &other).await).map(|page| (page, Some(why))),
+            Some((other, why)) => into_page(&other, run(target, &other).await).map(|page| {
+                // Only who this address is (a user name or an address equal to it); one page.
+                let is = |v: Option<&str>| v.is_some_and(|v| v.trim().eq_ignore_ascii_case(text.trim()));
+                let items = page.items.into_iter().filter(|u| is(u.username.as_deref()) || is(u.email.as_deref()));
+                (Page { items: items.collect(), next: None, total: None }, Some(why))
+            }),
             None => into_page(&op, Err(e)).map(|page| (page, None)),
         },
         outcome => into_page(&op, outcome).map(|page| (page, None)),
@@ -272,9 +277,9 @@ pub async fn created_after(target: &Target, person: &idp::NewPerson, error: &Err
         return Created::NotMade;
     }
     let op = idp::Operation::FindUserByEmail { email: person.email.clone() };
-    let wanted = person.email.as_str().to_lowercase();
+    let wanted = person.email.as_str();
     let holder = into_page(&op, run(target, &op).await).ok().and_then(|page| {
-        page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.to_lowercase() == wanted))
+        page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(wanted)))
     });
     match word.as_deref() {
         Some("allowed") => Created::Made(holder),

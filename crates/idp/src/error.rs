@@ -68,6 +68,7 @@ impl ErrorKind {
                 | ErrorKind::Server
                 | ErrorKind::ProviderUnreachable
                 | ErrorKind::Gateway
+                | ErrorKind::Unavailable
                 | ErrorKind::ProxyUnreachable
                 | ErrorKind::Unreadable
                 | ErrorKind::Unexpected

@@ -5,9 +5,6 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::Request;
-use lockdesk_proxy::config::{AuditSettings, Config};
 use lockdesk_sandbox::{Sandbox, ACRONIS_ROOT_TENANT, ACRONIS_SANDBOX_CLIENT_ID};
 use support::*;
 
@@ -15,9 +12,7 @@ const KEY: &str = "acronis-proxy-test-secret";
 const JOHN: &str = "1c234e69-5469-424a-a6d1-ff5658b387a6";
 
 async fn sandbox() -> (Sandbox, std::net::SocketAddr) {
-    let sandbox = Sandbox::seeded(1, 20, KEY.into());
-    let addr = lockdesk_sandbox::spawn(sandbox.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    (sandbox, addr)
+    provider::sandbox(KEY).await
 }
 
 fn app(addr: std::net::SocketAddr, name: &str) -> (axum::Router, std::path::PathBuf) {
@@ -25,11 +20,7 @@ fn app(addr: std::net::SocketAddr, name: &str) -> (axum::Router, std::path::Path
     let text = format!(
         "[[connection]]\nid = \"acronis\"\nlabel = \"Acronis (test)\"\nkind = \"acronis\"\nbase_url = \"http://{addr}/acronis\"\n[connection.settings]\ntenant = \"{ACRONIS_ROOT_TENANT}\"\n[connection.credential]\nmode = \"vault\"\ntoken_url = \"http://{addr}/acronis/api/2/idp/token\"\nclient_id = \"{ACRONIS_SANDBOX_CLIENT_ID}\"\nclient_secret_env = \"LOCKDESK_TEST_ACRONIS_SECRET\"\n"
     );
-    let path = std::env::temp_dir().join(format!("lockdesk-acronis-{name}-{}.toml", std::process::id()));
-    let mut config = Config::parse(&text, &path).unwrap();
-    let audit = audit_path(&format!("acronis-{name}"));
-    config.audit = Some(AuditSettings::at(audit.clone()));
-    (router(config), audit)
+    provider::app(&text, &format!("acronis-{name}"), None)
 }
 
 fn adapter() -> Box<dyn idp::IdentityProvider> {
@@ -38,20 +29,8 @@ fn adapter() -> Box<dyn idp::IdentityProvider> {
 
 /// `op` as the panel sends it, through the proxy; the status and the adapter's reading.
 async fn send(app: &axum::Router, op: &idp::Operation) -> (u16, Result<idp::Reply, idp::Error>) {
-    let built = adapter().build(op);
-    let mut req = Request::builder()
-        .method(built.method().clone())
-        .uri(format!("/proxy/acronis{}", built.uri()))
-        .header("sec-fetch-site", "same-origin");
-    for (k, v) in built.headers() {
-        req = req.header(k, v);
-    }
-    let (status, headers, body) = call(app, req.body(Body::from(built.body().clone())).unwrap()).await;
-    let mut resp = http::Response::builder().status(status.as_u16());
-    for (k, v) in &headers {
-        resp = resp.header(k, v);
-    }
-    (status.as_u16(), adapter().interpret(op, &resp.body(body.into_bytes()).unwrap()))
+    let (status, _, reading) = provider::send(app, "acronis", adapter().as_ref(), op).await;
+    (status, reading)
 }
 
 async fn john(app: &axum::Router) -> idp::User {
@@ -72,13 +51,7 @@ fn change(user: &idp::User, action: idp::Action) -> idp::Operation {
 }
 
 async fn set_faults(addr: std::net::SocketAddr, json: &str) {
-    let reply = reqwest::Client::new()
-        .put(format!("http://{addr}/_sandbox/faults/acronis"))
-        .body(json.to_owned())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200, "{}", reply.text().await.unwrap());
+    provider::set_faults(addr, "acronis", json).await
 }
 
 #[tokio::test]

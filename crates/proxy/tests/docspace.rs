@@ -5,9 +5,6 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::Request;
-use lockdesk_proxy::config::{AuditSettings, Config};
 use lockdesk_sandbox::{Sandbox, DOCSPACE_MIKE_ID, DOCSPACE_OWNER_ID};
 use support::*;
 
@@ -15,9 +12,7 @@ const KEY: &str = "docspace-proxy-test-key";
 const TINA: &str = "d0c5face-0000-4000-8000-000000000004"; // terminated
 
 async fn sandbox() -> (Sandbox, std::net::SocketAddr) {
-    let sandbox = Sandbox::seeded(1, 20, KEY.into());
-    let addr = lockdesk_sandbox::spawn(sandbox.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    (sandbox, addr)
+    provider::sandbox(KEY).await
 }
 
 fn app(addr: std::net::SocketAddr, name: &str, answer_within: Option<u32>) -> (axum::Router, std::path::PathBuf) {
@@ -25,14 +20,7 @@ fn app(addr: std::net::SocketAddr, name: &str, answer_within: Option<u32>) -> (a
     let text = format!(
         "[[connection]]\nid = \"docspace\"\nlabel = \"DocSpace (test)\"\nkind = \"docspace\"\nbase_url = \"http://{addr}/docspace\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_DOCSPACE_KEY\"\n"
     );
-    let path = std::env::temp_dir().join(format!("lockdesk-docspace-{name}-{}.toml", std::process::id()));
-    let mut config = Config::parse(&text, &path).unwrap();
-    let audit = audit_path(&format!("docspace-{name}"));
-    config.audit = Some(AuditSettings::at(audit.clone()));
-    if let Some(secs) = answer_within {
-        config.answer_changes_within_secs = secs;
-    }
-    (router(config), audit)
+    provider::app(&text, &format!("docspace-{name}"), answer_within)
 }
 
 fn adapter() -> Box<dyn idp::IdentityProvider> {
@@ -41,21 +29,7 @@ fn adapter() -> Box<dyn idp::IdentityProvider> {
 
 /// `op` as the panel sends it, through the proxy: the status, the headers and the adapter's reading.
 async fn send(app: &axum::Router, op: &idp::Operation) -> (u16, axum::http::HeaderMap, Result<idp::Reply, idp::Error>) {
-    let built = adapter().build(op);
-    let mut req = Request::builder()
-        .method(built.method().clone())
-        .uri(format!("/proxy/docspace{}", built.uri()))
-        .header("sec-fetch-site", "same-origin");
-    for (k, v) in built.headers() {
-        req = req.header(k, v);
-    }
-    let (status, headers, body) = call(app, req.body(Body::from(built.body().clone())).unwrap()).await;
-    let mut resp = http::Response::builder().status(status.as_u16());
-    for (k, v) in &headers {
-        resp = resp.header(k, v);
-    }
-    let reading = adapter().interpret(op, &resp.body(body.into_bytes()).unwrap());
-    (status.as_u16(), headers, reading)
+    provider::send(app, "docspace", adapter().as_ref(), op).await
 }
 
 fn change(id: &str, action: idp::Action) -> idp::Operation {
@@ -68,19 +42,11 @@ fn person(email: &str) -> idp::Operation {
 }
 
 async fn set_faults(addr: std::net::SocketAddr, json: &str) {
-    let reply = reqwest::Client::new()
-        .put(format!("http://{addr}/_sandbox/faults/docspace"))
-        .body(json.to_owned())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200, "{}", reply.text().await.unwrap());
+    provider::set_faults(addr, "docspace", json).await
 }
 
 fn completed(audit: &std::path::Path, operation: &str) -> Vec<serde_json::Value> {
-    let text = std::fs::read_to_string(audit).unwrap_or_default();
-    let lines = text.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap());
-    lines.filter(|l| l["stage"] == "completed" && l["operation"] == operation).collect()
+    provider::completed(audit, operation)
 }
 
 #[tokio::test]

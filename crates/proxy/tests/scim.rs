@@ -5,18 +5,13 @@
 
 mod support;
 
-use axum::body::Body;
-use axum::http::Request;
-use lockdesk_proxy::config::{AuditSettings, Config};
 use lockdesk_sandbox::{Sandbox, SCIM_BJENSEN_ID};
 use support::*;
 
 const KEY: &str = "scim-proxy-test-token";
 
 async fn sandbox() -> (Sandbox, std::net::SocketAddr) {
-    let sandbox = Sandbox::seeded(1, 20, KEY.into());
-    let addr = lockdesk_sandbox::spawn(sandbox.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
-    (sandbox, addr)
+    provider::sandbox(KEY).await
 }
 
 fn app(addr: std::net::SocketAddr, name: &str) -> (axum::Router, std::path::PathBuf) {
@@ -24,11 +19,7 @@ fn app(addr: std::net::SocketAddr, name: &str) -> (axum::Router, std::path::Path
     let text = format!(
         "[[connection]]\nid = \"scim\"\nlabel = \"SCIM (test)\"\nkind = \"scim\"\nbase_url = \"http://{addr}/scim/v2\"\n[connection.credential]\nmode = \"vault\"\napi_key_env = \"LOCKDESK_TEST_SCIM_TOKEN\"\n"
     );
-    let path = std::env::temp_dir().join(format!("lockdesk-scim-{name}-{}.toml", std::process::id()));
-    let mut config = Config::parse(&text, &path).unwrap();
-    let audit = audit_path(&format!("scim-{name}"));
-    config.audit = Some(AuditSettings::at(audit.clone()));
-    (router(config), audit)
+    provider::app(&text, &format!("scim-{name}"), None)
 }
 
 fn adapter() -> Box<dyn idp::IdentityProvider> {
@@ -37,20 +28,8 @@ fn adapter() -> Box<dyn idp::IdentityProvider> {
 
 /// `op` as the panel sends it (headers included), through the proxy; status and reading.
 async fn send(app: &axum::Router, op: &idp::Operation) -> (u16, Result<idp::Reply, idp::Error>) {
-    let built = adapter().build(op);
-    let mut req = Request::builder()
-        .method(built.method().clone())
-        .uri(format!("/proxy/scim{}", built.uri()))
-        .header("sec-fetch-site", "same-origin");
-    for (k, v) in built.headers() {
-        req = req.header(k, v);
-    }
-    let (status, headers, body) = call(app, req.body(Body::from(built.body().clone())).unwrap()).await;
-    let mut resp = http::Response::builder().status(status.as_u16());
-    for (k, v) in &headers {
-        resp = resp.header(k, v);
-    }
-    (status.as_u16(), adapter().interpret(op, &resp.body(body.into_bytes()).unwrap()))
+    let (status, _, reading) = provider::send(app, "scim", adapter().as_ref(), op).await;
+    (status, reading)
 }
 
 async fn barbara(app: &axum::Router) -> idp::User {
@@ -69,13 +48,7 @@ fn change(user: &idp::User, action: idp::Action) -> idp::Operation {
 }
 
 async fn set_faults(addr: std::net::SocketAddr, json: &str) {
-    let reply = reqwest::Client::new()
-        .put(format!("http://{addr}/_sandbox/faults/scim"))
-        .body(json.to_owned())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(reply.status(), 200, "{}", reply.text().await.unwrap());
+    provider::set_faults(addr, "scim", json).await
 }
 
 fn names(reading: Result<idp::Reply, idp::Error>) -> Vec<String> {

@@ -19,6 +19,7 @@
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod acronis;
+mod clock;
 mod codec;
 mod docspace;
 mod faults;

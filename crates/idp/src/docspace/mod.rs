@@ -230,10 +230,11 @@ impl IdentityProvider for DocSpace {
     }
 }
 
-/// A create refused because the address is somebody's already, whatever status DocSpace gives it.
+/// A create refused because the address is somebody's already, whatever 4xx DocSpace gives it (a
+/// 5xx may have made the person all the same: that is for the proxy's record to say).
 fn taken(op: &Operation, mut e: Error) -> Error {
     if matches!(op, Operation::CreateUser { .. })
-        && e.kind != ErrorKind::OutcomeUnknown
+        && e.status.is_some_and(|s| (400..500).contains(&s))
         && e.messages.iter().any(|m| wire::says_email_taken(m))
     {
         e.kind = ErrorKind::EmailTaken;

@@ -181,8 +181,10 @@ fn errors_say_what_docspace_meant() {
         .unwrap();
     let later = DocSpace.interpret(&change(Action::Deactivate), &at).unwrap_err();
     assert_eq!((later.retry_after_s, later.retry_at_epoch_s), (None, Some(1_764_672_000)), "a time, not a wait");
+    let conflict = DocSpace.interpret(&create, &reply(409, &body(409, wire::EMAIL_TAKEN))).unwrap_err();
+    assert_eq!(conflict.kind, ErrorKind::EmailTaken, "whatever 4xx it comes with");
     let server = DocSpace.interpret(&create, &reply(500, &body(500, wire::EMAIL_TAKEN))).unwrap_err();
-    assert_eq!(server.kind, ErrorKind::EmailTaken, "whatever status it comes with");
+    assert_eq!(server.kind, ErrorKind::Server, "a 5xx may have made them: the proxy's record says");
 }
 
 #[test]

@@ -86,16 +86,20 @@ impl IdentityProvider for Scim {
         crate::model::is_uuid(text) || (text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 
-    /// Any id a path segment can carry safely (services choose their own shapes).
+    /// Any id a path segment can carry safely (services choose their own shapes), but never one
+    /// holding `..`, which a server or a front proxy might read as a step up.
     fn parse_user_id(&self, raw: &str) -> Result<UserId, crate::input::InputError> {
-        UserId::parse(raw)
+        let id = UserId::parse(raw)?;
+        if id.as_str().contains("..") {
+            return Err(crate::input::InputError::MalformedId(crate::model::shorten_to(raw.trim(), 60)));
+        }
+        Ok(id)
     }
 
-    fn page_token(&self, raw: &str, limit: u32) -> Option<PageToken> {
-        let index: u32 = raw.trim().parse().ok()?;
-        let limit = limit.max(1);
-        // Onto the first index of the page it falls in; the first page has no token.
-        let start = index.checked_sub(1)? / limit * limit + 1;
+    /// A 1-based index where a page starts (services may answer fewer than asked, so pages
+    /// follow what came back, not a fixed grid); the first page has no token.
+    fn page_token(&self, raw: &str, _limit: u32) -> Option<PageToken> {
+        let start: u32 = raw.trim().parse().ok()?;
         (start > 1 && start <= MAX_START).then(|| PageToken(start.to_string()))
     }
 
@@ -155,7 +159,8 @@ impl IdentityProvider for Scim {
                 let (items, total) = wire::parse_list(resp)?;
                 let start = u64::from(start_of(page.as_ref()));
                 let seen = start - 1 + items.len() as u64;
-                let following = start + u64::from(*limit);
+                // After what came back: a service may send fewer than asked (RFC 7644 §3.4.2.4).
+                let following = start + items.len() as u64;
                 let more = total.map_or(items.len() as u64 >= u64::from(*limit), |t| seen < t);
                 let next = (more && !items.is_empty() && following <= u64::from(MAX_START))
                     .then(|| PageToken(following.to_string()));
@@ -185,8 +190,10 @@ impl IdentityProvider for Scim {
     /// for user names starting with the address instead, as many use the address as user name.
     fn instead(&self, op: &Operation, error: &Error) -> Option<(Operation, &'static str)> {
         let Operation::FindUserByEmail { email } = op else { return None };
-        (error.kind == ErrorKind::BadRequest && error.detail.ends_with("(invalidFilter)")).then(|| {
-            let search = Operation::SearchUsers { query: email.as_str().to_owned(), page: None, limit: 10 };
+        let searchable = email.as_str().chars().count() <= 100;
+        let refused = error.kind == ErrorKind::BadRequest && error.detail.ends_with("(invalidFilter)");
+        (searchable && refused).then(|| {
+            let search = Operation::SearchUsers { query: email.as_str().to_owned(), page: None, limit: 25 };
             (
                 search,
                 "This service cannot search by email address, so lockdesk looked for user names that start with it.",
@@ -228,7 +235,7 @@ impl Scim {
             return self.search_candidate(uri.query().unwrap_or(""));
         }
         let raw = uri.path().strip_prefix("/Users/")?;
-        let id = UserId::parse(raw).ok().filter(|id| id.as_str() == raw)?;
+        let id = self.parse_user_id(raw).ok().filter(|id| id.as_str() == raw)?;
         let body: Option<serde_json::Value> = serde_json::from_slice(req.body()).ok();
         let active = || body.as_ref()?.pointer("/Operations/0/value")?.as_bool();
         match *req.method() {

@@ -78,9 +78,13 @@ fn only_exactly_what_it_builds_is_recognised() {
         request("GET", "/Users?filter=userName%20pr&startIndex=1&count=25", None, ""),
         request("GET", "/Users?filter=emails.value%20eq%20%22a%40b.co%22%20or%20userName%20pr&startIndex=1&count=10", None, ""),
         request("GET", "/Users?filter=userName%20sw%20%22a%22&startIndex=1&count=25", None, ""),
-        request("GET", "/Users?filter=userName%20sw%20%22a%22%20or%20name.familyName%20sw%20%22a%22%20or%20name.givenName%20sw%20%22a%22&startIndex=3&count=25", None, ""),
+        request("GET", "/Users?filter=userName%20sw%20%22a%22%20or%20name.familyName%20sw%20%22a%22%20or%20name.givenName%20sw%20%22a%22&startIndex=0&count=25", None, ""),
         request("GET", "/Groups", None, ""),
         request("GET", "/Users/../Groups", None, ""),
+        request("GET", "/Users/a..b", None, ""),
+        request("GET", &format!("/Users/{}", ".".repeat(40)), None, ""),
+        request("PATCH", &user, Some("\"a\", \"b\""), &body),
+        request("PATCH", &user, Some("\"a\"b\""), &body),
         request("GET", "https://evil.example/Users/x", None, ""),
     ];
     for req in refused {
@@ -159,10 +163,12 @@ fn pages_start_at_one_and_follow_the_total() {
         other => panic!("{other:?}"),
     };
     assert_eq!(page(&search(None), list(2, 5)).next, Some(PageToken("3".into())));
+    assert_eq!(page(&search(None), list(1, 5)).next, Some(PageToken("2".into())), "fewer than asked: from what came");
     assert_eq!(page(&search(Some("5")), list(1, 5)).next, None);
     let empty = reply(200, r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0}"#);
     assert!(page(&search(None), empty).items.is_empty(), "Resources may be left out");
-    assert_eq!(Scim.page_token("4", 2), Some(PageToken("3".into())));
-    assert_eq!(Scim.page_token("2", 25), None, "inside the first page");
+    assert_eq!(Scim.page_token("4", 2), Some(PageToken("4".into())), "pages start where the last one ended");
+    assert_eq!(Scim.page_token("1", 25), None, "the first page");
     assert_eq!(Scim.page_token("0", 25), None);
+    assert_eq!(Scim.page_token("100002", 25), None);
 }

@@ -23,11 +23,9 @@ fn parse(resp: &HttpResponse) -> Result<Value, Error> {
 pub(super) fn etag(raw: &str) -> Option<String> {
     let raw = raw.trim();
     let quoted = raw.strip_prefix("W/").unwrap_or(raw);
-    let ok = raw.len() <= 256
-        && quoted.len() >= 2
-        && quoted.starts_with('"')
-        && quoted.ends_with('"')
-        && raw.bytes().all(|b| b.is_ascii_graphic());
+    // RFC 7232's entity-tag: one opaque tag, no quote inside (so never a list of tags).
+    let inner = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"'));
+    let ok = raw.len() <= 256 && inner.is_some_and(|i| !i.contains('"')) && raw.bytes().all(|b| b.is_ascii_graphic());
     ok.then(|| raw.to_owned())
 }
 

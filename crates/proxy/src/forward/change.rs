@@ -187,17 +187,17 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
                     .is_err_and(|e| matches!(e.kind, idp::ErrorKind::NotAllowedInState | idp::ErrorKind::Unexpected));
             let _ = reply.send(provider_reply.into_response()).await;
             let before = before.as_ref().map(|u| &u.status);
-            let (word, state_after, settled_by) = if line.is_none() {
-                (if succeeded { "allowed" } else { "failed" }, None, None)
-            } else if (500..600).contains(&status) {
+            let (word, state_after, settled_by) = if (500..600).contains(&status) {
                 // A 5xx proves nothing: the provider, or the gateway in front of it, may have
                 // made the change all the same (a 504 may still be making it). A read settles it.
                 let (word, after) =
                     settle_either(state, conn, &c.op, key, before, free_before, status == 504, &mut line).await;
                 (word, after, (word != "unknown").then_some("read-back"))
             } else if !succeeded || refuted {
-                let after = if refuted { read_after(state, conn, &c.op, key).await } else { None };
+                let after = if refuted && line.is_some() { read_after(state, conn, &c.op, key).await } else { None };
                 ("failed", after, None)
+            } else if line.is_none() {
+                ("allowed", None, None)
             } else if let Some(user) = made {
                 if let Some(line) = line.as_mut() {
                     line.target_user_id = Some(user.id.to_string());

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod dns;
+pub mod provider;
 pub mod slow;
 
 use std::net::SocketAddr;

@@ -1,21 +1,18 @@
 //! Dates for the DocSpace simulator: an `ApiDateTime` (RFC 3339 `utcTime` with offset
-//! `+00:00`, `timeZoneOffset` `00:00:00`) for epoch milliseconds, by the civil-from-days
-//! algorithm (no date crate), and the wall clock.
+//! `+00:00`, `timeZoneOffset` `00:00:00`) for epoch milliseconds (the shared
+//! `crate::clock`), and the wall clock.
 //!
 //! The wall clock is read only for changes made by requests (`registrationDate` of a created
 //! person, `terminated`), never for seeded data. This module must not panic: a clock before 1970
 //! degrades to the epoch.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use super::wire::ApiDateTime;
+use crate::clock::{now_ms, Civil};
 
-/// `YYYY-MM-DDTHH:MM:SS.mmm+00:00` for epoch milliseconds (years 0..=9999 are exact).
+/// `YYYY-MM-DDTHH:MM:SS.mmm+00:00` for epoch milliseconds.
 pub(crate) fn rfc3339(ms: i64) -> String {
-    let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}+00:00")
+    let at = Civil::of(ms);
+    format!("{}.{:03}+00:00", at.date_time(), at.milli)
 }
 
 /// The `ApiDateTime` of epoch milliseconds.
@@ -25,21 +22,7 @@ pub(crate) fn date(ms: i64) -> ApiDateTime {
 
 /// The `ApiDateTime` of now.
 pub(crate) fn now() -> ApiDateTime {
-    let ms = SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_millis()).ok());
-    date(ms.unwrap_or(0))
-}
-
-/// Days since 1970-01-01 → (year, month, day), after Howard Hinnant's public description.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    date(now_ms())
 }
 
 #[cfg(test)]

@@ -1,47 +1,27 @@
 //! Time and randomness for the Okta simulator: ISO-8601 formatting of epoch milliseconds (the
-//! civil-from-days algorithm, no date crate), the wall clock, and random ids and tokens from the
+//! shared `crate::clock`), the wall clock, and random ids and tokens from the
 //! operating system.
 //!
 //! The wall clock is read only for changes made by requests (`lastUpdated`, `statusChanged`,
 //! rate-limit windows, JWT times), never for seeded data. This module must not panic: a clock
 //! before 1970 or a failing random source degrade to fixed or counter-based values.
 
+pub(crate) use crate::clock::now_ms;
+use crate::clock::Civil;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Base-62 digits used for ids and tokens.
 const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/// `YYYY-MM-DDTHH:MM:SS.mmmZ` for epoch milliseconds (years 0..=9999 are exact).
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` for epoch milliseconds.
 pub(crate) fn iso(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    let rem = ms.rem_euclid(86_400_000);
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
-}
-
-/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 → (year, month, day).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// Wall-clock epoch milliseconds (0 if the clock is before 1970).
-pub(crate) fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_millis()).ok()).unwrap_or(0)
+    let at = Civil::of(ms);
+    format!("{}.{:03}Z", at.date_time(), at.milli)
 }
 
 /// Wall-clock epoch seconds.
 pub(crate) fn now_s() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    u64::try_from(now_ms() / 1000).unwrap_or(0)
 }
 
 /// `len` random base-62 characters from the OS, or `None` if the OS source fails.

@@ -32,7 +32,9 @@ pub(super) async fn settle(
         Err(ReadFailure::Other | ReadFailure::Limited(_)) => (ReadBack::Unreadable, None),
     };
     match conn.adapter.shown_by(change, before, found) {
-        Some(true) => ("allowed", state_after),
+        // Without a read before, the person may have been so already: only gone proves a delete.
+        Some(true) if before.is_some() || found == ReadBack::Gone => ("allowed", state_after),
+        Some(true) => ("unknown", state_after),
         Some(false) if !still_running => ("failed", state_after),
         _ => ("unknown", state_after),
     }
