@@ -9,6 +9,8 @@
 //! `PUT /api/2.0/security/activeconnections/logoutall/{id}`. API keys as `Bearer`. Replies and
 //! the envelope are `wire.rs`, state rules `rules.rs`; this file does no I/O.
 
+#[cfg(any(test, feature = "recognise"))]
+mod recognise;
 mod rules;
 #[cfg(any(test, feature = "recognise"))]
 mod samples;
@@ -264,77 +266,6 @@ fn status_answer(adapter: &DocSpace, change: &Change, people: Vec<User>, resp: &
         });
     }
     Ok(Reply::User(Box::new(user)))
-}
-
-impl DocSpace {
-    /// The one operation `req` could be, before the exact comparison with what it would build.
-    #[cfg(any(test, feature = "recognise"))]
-    fn candidate(&self, req: &HttpRequest) -> Option<Operation> {
-        let uri = req.uri();
-        if uri.scheme().is_some() || uri.authority().is_some() {
-            return None;
-        }
-        let params: Vec<(String, String)> =
-            form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
-        let value = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-        let id = |raw: &str| self.parse_user_id(raw).ok().filter(|id| id.as_str() == raw);
-        let change = |action, raw: &str| Some(Operation::Change(Change::new(action, id(raw)?)));
-        let body = || serde_json::from_slice::<serde_json::Value>(req.body()).ok();
-        let path = uri.path();
-        if let Some(raw) = path.strip_prefix("/api/2.0/security/activeconnections/logoutall/") {
-            return (req.method() == Method::PUT).then(|| change(Action::SignOutEverywhere, raw))?;
-        }
-        let rest = path.strip_prefix("/api/2.0/people")?;
-        match (req.method().clone(), rest) {
-            (Method::POST, "") => {
-                let body = body()?;
-                let text = |key: &str| body.get(key).and_then(|v| v.as_str());
-                let kind = body.get("type")?.as_u64()?.to_string();
-                let person =
-                    NewPerson::parse(text("email")?, text("firstName")?, text("lastName")?, &kind, rules::PERSON_TYPES)
-                        .ok()?;
-                Some(Operation::CreateUser { person })
-            }
-            (Method::GET, "/email") => {
-                let email = crate::model::Email::parse(value("email")?).ok()?;
-                Some(Operation::FindUserByEmail { email })
-            }
-            (Method::GET, "/filter") => {
-                let text = value("filterValue")?.to_owned();
-                let checked = crate::input::SearchInput::parse(&text, |_| false);
-                if !matches!(checked, Ok(crate::input::SearchInput::Text(ref t)) if *t == text) {
-                    return None;
-                }
-                let limit: u32 = value("count")?.parse().ok()?;
-                if !(1..=crate::operation::MAX_PAGE_SIZE).contains(&limit) {
-                    return None;
-                }
-                let page = match value("startIndex")? {
-                    "0" => None,
-                    start => Some(self.page_token(start, limit).filter(|t| t.0 == start)?),
-                };
-                Some(Operation::SearchUsers { query: text, page, limit })
-            }
-            (Method::PUT, status) if status.starts_with("/status/") => {
-                let ids = body()?.get("userIds")?.as_array()?.clone();
-                let [raw] = ids.as_slice() else { return None };
-                let action = match status {
-                    "/status/2" => Action::Deactivate,
-                    "/status/1" => Action::Reactivate,
-                    _ => return None,
-                };
-                change(action, raw.as_str()?)
-            }
-            (method, one) => {
-                let raw = one.strip_prefix('/')?;
-                match method {
-                    Method::GET => Some(Operation::GetUser { id: id(raw)? }),
-                    Method::DELETE => change(Action::DeletePermanently, raw),
-                    _ => None,
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]

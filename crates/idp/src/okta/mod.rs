@@ -8,6 +8,8 @@
 //! `Authorization: SSWS <token>`. No settings. Reply reading is `wire.rs`, expressions `search.rs`,
 //! state rules `rules.rs`; this file does no I/O.
 
+#[cfg(any(test, feature = "recognise"))]
+mod recognise;
 mod rules;
 #[cfg(any(test, feature = "recognise"))]
 mod samples;
@@ -19,11 +21,7 @@ use http::{header, HeaderName, Method};
 use crate::action::{Action, Offer};
 use crate::error::{Error, ErrorKind};
 use crate::http::{header_text, HttpRequest, HttpResponse};
-#[cfg(any(test, feature = "recognise"))]
-use crate::model::Email;
 use crate::model::{Page, PageToken, Status, User, UserId};
-#[cfg(any(test, feature = "recognise"))]
-use crate::operation::MAX_PAGE_SIZE;
 use crate::operation::{Change, Operation, ReadBack};
 use crate::provider::{IdentityProvider, Reply};
 use crate::registry::{ProviderKind, Registration};
@@ -269,34 +267,6 @@ impl IdentityProvider for Okta {
             }
         }
         crate::operation::shown_by(|a, f| self.reached(a, f), change, before, after)
-    }
-}
-
-impl Okta {
-    /// A search or an email lookup from `GET /api/v1/users`'s parameters, exactly as built.
-    #[cfg(any(test, feature = "recognise"))]
-    fn recognise_list<'a>(&self, names: &[&str], value: impl Fn(&str) -> Option<&'a str>) -> Option<Operation> {
-        let (expr, raw_limit) = (value("search")?, value("limit")?);
-        let limit: u32 = raw_limit.parse().ok().filter(|n: &u32| n.to_string() == raw_limit)?;
-        if !(1..=MAX_PAGE_SIZE).contains(&limit) {
-            return None;
-        }
-        if let Some(raw) = search::parse_email_expression(expr) {
-            let email = Email::parse(&raw).ok().filter(|e| e.as_str() == raw)?;
-            return (names == ["search", "limit"] && limit == EMAIL_LOOKUP_LIMIT)
-                .then_some(Operation::FindUserByEmail { email });
-        }
-        let query = search::parse_text_expression(expr)?;
-        let checked = crate::input::SearchInput::parse(&query, |_| false);
-        if !matches!(checked, Ok(crate::input::SearchInput::Text(ref t)) if *t == query) {
-            return None;
-        }
-        let page = match names {
-            ["search", "limit"] => None,
-            ["search", "limit", "after"] => Some(value("after").filter(|a| search::is_safe_cursor(a))?),
-            _ => return None,
-        };
-        Some(Operation::SearchUsers { query, page: page.map(|a| PageToken(a.to_owned())), limit })
     }
 }
 

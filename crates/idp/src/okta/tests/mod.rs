@@ -3,6 +3,7 @@
 //! rules (`states`). Shared helpers only here.
 
 use super::*;
+pub(super) use crate::model::Email;
 use crate::model::StatusKind;
 
 mod expressions;
