@@ -58,8 +58,9 @@ pub fn not_offered() -> HttpRequest {
     json_request(http::Method::GET, "/".to_owned(), Vec::new())
 }
 
-/// `op` if `req` is exactly the request `build` makes for it: method, path, query and body bytes
-/// (the proxy then sends the rebuilt request, with its own headers).
+/// `op` if `req` is exactly the request `build` makes for it: method, path, query, body bytes and
+/// the one request header an adapter may set from an operation (`If-Match`, SCIM's entity tag);
+/// the proxy then sends the rebuilt request, with its own headers.
 #[cfg(any(test, feature = "recognise"))]
 pub fn exactly(
     req: &HttpRequest,
@@ -67,7 +68,11 @@ pub fn exactly(
     build: impl Fn(&crate::operation::Operation) -> HttpRequest,
 ) -> Option<crate::operation::Operation> {
     let built = build(&op);
-    let same = built.method() == req.method() && built.uri() == req.uri() && built.body() == req.body();
+    let if_match = |r: &HttpRequest| r.headers().get(http::header::IF_MATCH).cloned();
+    let same = built.method() == req.method()
+        && built.uri() == req.uri()
+        && built.body() == req.body()
+        && if_match(&built) == if_match(req);
     same.then_some(op)
 }
 
