@@ -4,6 +4,7 @@
 
 mod confirm;
 mod create;
+pub mod run;
 pub mod transport;
 
 pub use confirm::{confirm, Confirmation};
@@ -175,15 +176,38 @@ fn noticed(e: Error) -> Error {
 }
 
 async fn run(target: &Target, op: &idp::Operation) -> Result<Reply, Error> {
-    let adapter = target.connection.adapter()?;
+    call(target, op, &[]).await.0
+}
+
+/// Sends `op` with `extra` headers (a bulk run's step key and run id) and reads the reply, with the
+/// provider's rate window when the reply describes one.
+async fn call(
+    target: &Target,
+    op: &idp::Operation,
+    extra: &[(http::HeaderName, &str)],
+) -> (Result<Reply, Error>, Option<idp::RateWindow>) {
+    let adapter = match target.connection.adapter() {
+        Ok(a) => a,
+        Err(e) => return (Err(e), None),
+    };
     let mut req = adapter.build(op);
     if let Some(key) = &target.operator_key {
-        adapter.authorize(&mut req, key)?;
+        if let Err(e) = adapter.authorize(&mut req, key) {
+            return (Err(e), None);
+        }
     }
-    let resp = transport::send(&target.connection.id, req, adapter.reply_headers())
-        .await
-        .map_err(|e| Error { provider: Some(target.connection.kind), ..e })?;
-    adapter.interpret(op, &resp).map_err(noticed)
+    for (name, value) in extra {
+        if let Ok(value) = http::HeaderValue::from_str(value) {
+            req.headers_mut().insert(name.clone(), value);
+        }
+    }
+    let resp = match transport::send(&target.connection.id, req, adapter.reply_headers()).await {
+        Ok(resp) => resp,
+        Err(e) => return (Err(Error { provider: Some(target.connection.kind), ..e }), None),
+    };
+    let now_s = (js_sys::Date::now() / 1000.0) as u64;
+    let window = adapter.rate_window(&resp, now_s);
+    (adapter.interpret(op, &resp).map_err(noticed), window)
 }
 
 /// One page of users matching what was typed (from `page`, else the first); an empty page when
@@ -218,6 +242,26 @@ pub async fn search_users(
         },
         outcome => into_page(&op, outcome).map(|page| (page, None)),
     }
+}
+
+/// Whether a search result lacks what grouping and the padlock need (Acronis's search shows
+/// neither the address nor the state), so the person must be read.
+fn partial(user: &User) -> bool {
+    user.email.is_none() || matches!(user.status.kind, idp::StatusKind::Unknown(_))
+}
+
+/// Search results completed: each one that lacks its address or state is read (a failed read
+/// keeps the result as it was).
+pub async fn completed(target: &Target, users: Vec<User>) -> Vec<User> {
+    let mut out = Vec::with_capacity(users.len());
+    for user in users {
+        if partial(&user) {
+            out.push(get_user(target, user.id.as_str()).await.unwrap_or(user));
+        } else {
+            out.push(user);
+        }
+    }
+    out
 }
 
 /// One user, read fresh from the provider: the plain read, then (for providers that keep

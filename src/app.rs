@@ -8,7 +8,8 @@ use leptos_router::path;
 
 use crate::components::NoticeBar;
 use crate::pages::{
-    AuditPage, ConnectionGate, ConnectionsPage, CreateUserPage, OperatorBadge, OperatorGate, SearchPage, UserDetailPage,
+    AuditPage, BulkPage, ConnectionGate, CreateUserPage, EverywherePage, OffboardPage, OperatorBadge, OperatorGate,
+    RunPage, SearchPage, UserDetailPage,
 };
 use crate::state::notices::Notices;
 use crate::state::session::Session;
@@ -39,9 +40,12 @@ pub fn App() -> impl IntoView {
             }>
                 <OperatorGate>
                 <Routes fallback=|| view! {
-                    <main id="main"><h1>"Page not found"</h1><p><a href="/">"Go to connections"</a></p></main>
+                    <main id="main"><h1>"Page not found"</h1><p><a href="/">"Go to the home page"</a></p></main>
                 }>
-                    <Route path=path!("/") view=ConnectionsPage/>
+                    <Route path=path!("/") view=EverywherePage/>
+                    <Route path=path!("/offboard") view=OffboardPage/>
+                    <Route path=path!("/offboard/bulk") view=BulkPage/>
+                    <Route path=path!("/offboard/run/:run") view=RunPage/>
                     <Route path=path!("/audit") view=AuditPage/>
                     <ParentRoute path=path!("/c/:conn") view=ConnectionGate>
                         <Route path=path!("users") view=SearchPage/>

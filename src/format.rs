@@ -11,6 +11,14 @@ pub fn local_time(ms: i64) -> String {
     String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
 }
 
+/// Marks a moment on the browser's performance timeline (`lockdesk-search-start`…), which the
+/// benchmarks read; nothing is sent anywhere.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// "Never" or the local time of the last sign-in.
 pub fn last_sign_in(ms: Option<i64>) -> String {
     ms.map(local_time).unwrap_or_else(|| "Never".to_string())

@@ -1,4 +1,5 @@
-//! `/`: the connection picker, showing each connection's provider and credential mode.
+//! The connection list on the home page: each connection's provider and credential mode, a link to
+//! work on that one system.
 
 use leptos::prelude::*;
 
@@ -8,12 +9,10 @@ use crate::state::session::use_session;
 
 /// Lists the proxy's connections.
 #[component]
-pub fn ConnectionsPage() -> impl IntoView {
+pub fn ConnectionList() -> impl IntoView {
     let session = use_session();
     view! {
-        <main id="main">
-            <h1>"Connections"</h1>
-            <p class="lead">"Choose where the person's account lives."</p>
+            <p class="lead">"Or choose one system to work in."</p>
             {move || match session.connections.get() {
                 None => view! { <p class="loading">"Loading connections…"</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel problem=Problem::from(&e)/> }.into_any(),
@@ -31,6 +30,5 @@ pub fn ConnectionsPage() -> impl IntoView {
                     </ul>
                 }.into_any(),
             }}
-        </main>
     }
 }

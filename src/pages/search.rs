@@ -84,8 +84,10 @@ pub fn SearchPage() -> impl IntoView {
                 return;
             }
             results.set(None);
+            crate::format::mark("lockdesk-search-start");
             leptos::task::spawn_local(async move {
                 let outcome = api::search_users(&target, &text, at.clone()).await;
+                crate::format::mark("lockdesk-search-end");
                 // Ignore a late reply for a search the page has moved on from.
                 if q.try_get_untracked().as_deref() == Some(text.as_str()) && page.try_get_untracked() == Some(at) {
                     results.try_set(Some(Some(outcome)));

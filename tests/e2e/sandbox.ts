@@ -9,6 +9,11 @@ export type Faults = {
   retry_after_s?: number;
   /** Latency and failure hit only changes (reads answer normally). */
   changes_only?: boolean;
+  /** The next N calls answer 429 (Retry-After: 1). */
+  burst_429?: number;
+  /** This share of calls fails at random (429, 500, 503, or a change made and then answered 500). */
+  random_fault_percent?: number;
+  random_fault_seed?: number;
 };
 
 /** Okta's own switches, besides the shared ones. */
@@ -49,6 +54,20 @@ export type DocSpaceFaults = Faults & {
 
 export class Sandbox {
   constructor(private readonly request: APIRequestContext, private readonly url: string = SANDBOX_URL) {}
+
+  /** The changes each sandbox applied, per provider and person id. */
+  async changes(): Promise<Record<string, Record<string, number>>> {
+    const res = await this.request.get(`${this.url}/_sandbox/changes`);
+    expect(res.ok(), `GET /_sandbox/changes -> ${res.status()}`).toBeTruthy();
+    return res.json();
+  }
+
+  /** Up to `limit` of a provider's people who can sign in. */
+  async people(provider: string, limit: number): Promise<{ id: string; email: string; name: string }[]> {
+    const res = await this.request.get(`${this.url}/_sandbox/people/${provider}?state=active&limit=${limit}`);
+    expect(res.ok(), `GET /_sandbox/people/${provider} -> ${res.status()}`).toBeTruthy();
+    return res.json();
+  }
 
   /** Restores the seeded users and clears every fault. */
   async reset(): Promise<void> {

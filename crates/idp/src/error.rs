@@ -156,6 +156,8 @@ pub fn check_status(adapter: &dyn IdentityProvider, resp: &HttpResponse) -> Resu
             409 if word.as_deref() == Some(crate::http::REFUSAL_STATE) => ErrorKind::NotAllowedInState,
             502 | 504 => ErrorKind::ProviderUnreachable,
             429 => ErrorKind::RateLimited,
+            // "Try again": the proxy could not read the person before a retry, or write its record.
+            503 => ErrorKind::Unavailable,
             _ => ErrorKind::ProxyRefused,
         };
         (kind, proxy_message(resp.body()))

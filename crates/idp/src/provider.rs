@@ -94,6 +94,20 @@ pub trait IdentityProvider: Send + Sync {
         None
     }
 
+    /// The steps of offboarding a person here, in the order this provider needs them: each one
+    /// that is offered in the person's state becomes a step of the offboarding plan. The default
+    /// stops new sign-ins first, then ends the sessions already open.
+    fn offboarding(&self) -> &'static [Action] {
+        &[Action::Deactivate, Action::SignOutEverywhere]
+    }
+
+    /// Whether `action` here also ends every session the person has (DocSpace's terminate), so
+    /// that a separate Sign out everywhere after it adds nothing.
+    fn ends_sessions(&self, action: Action) -> bool {
+        let _ = action;
+        false
+    }
+
     /// The request for `op`, without credentials.
     fn build(&self, op: &Operation) -> HttpRequest;
 
@@ -116,6 +130,13 @@ pub trait IdentityProvider: Send + Sync {
     /// proxy passes back (Link, ETag, rate-limit headers). Never Set-Cookie.
     fn reply_headers(&self) -> &'static [http::HeaderName] {
         &[]
+    }
+
+    /// The rate window a reply describes, for providers that send one in their headers (read with
+    /// `rate::read_window`); `now_s` is the caller's clock, used only when the reply has no `Date`.
+    fn rate_window(&self, resp: &HttpResponse, now_s: u64) -> Option<crate::rate::RateWindow> {
+        let _ = (resp, now_s);
+        None
     }
 
     /// The actions offered for `user` in their current state, each with its sentence,

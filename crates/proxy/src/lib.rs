@@ -10,6 +10,7 @@
 //! - `forward`: recognise, rebuild, add credentials, send; DNS and address rules; token cache;
 //!   changes made in their own task within one time budget.
 //! - `audit`: the log (synced before a change is forwarded), reading it back, `/api/audit`.
+//! - `state`: what must outlive a restart: the idempotency records of changes (SQLite).
 //! - `web`: the HTTP edge: Host, CORS, CSP, request ids, refusals, limits.
 //!
 //! Public are only what `main.rs`, the examples and the integration tests use.
@@ -18,6 +19,7 @@ pub(crate) mod audit;
 pub mod config;
 pub mod forward;
 pub mod operators;
+pub mod state;
 pub(crate) mod web;
 
 use std::path::PathBuf;
@@ -58,6 +60,10 @@ pub(crate) struct AppState {
     pub client: reqwest::Client,
     /// Provider calls per operator per minute.
     pub rate: web::limits::RateLimit,
+    /// The same for bulk runs (`X-Lockdesk-Run`), counted apart: a ceiling, not the pacer.
+    pub bulk_rate: web::limits::RateLimit,
+    /// The idempotency records of changes; `None`: a change with a key is refused.
+    pub store: Option<Arc<dyn state::Store>>,
     /// A change's browser request is answered within this time (with "outcome unknown" if need be).
     pub answer_changes_within: std::time::Duration,
     /// Changes being made or made lately, for `/api/changes/{request id}`.
@@ -142,6 +148,13 @@ pub fn app_with_draining(
         ),
         None => None,
     };
+    let store = match &config.state {
+        Some(s) => Some(Arc::new(
+            state::SqliteStore::open_lazy(&s.path)
+                .map_err(|e| format!("cannot open the state file {}: {e}", s.path.display()))?,
+        ) as Arc<dyn state::Store>),
+        None => None,
+    };
     // A panel on another origin may read only the headers the configured adapters read.
     let mut exposed: Vec<header::HeaderName> = Vec::new();
     for c in &connections {
@@ -157,6 +170,8 @@ pub fn app_with_draining(
         allowed_origins: config.allowed_origins,
         client,
         rate: web::limits::RateLimit::per_minute(config.requests_per_minute),
+        bulk_rate: web::limits::RateLimit::bulk_per_minute(config.bulk_requests_per_minute),
+        store,
         answer_changes_within: std::time::Duration::from_secs(config.answer_changes_within_secs.into()),
         changes: Default::default(),
         change_tasks: tokio_util::task::TaskTracker::new(),

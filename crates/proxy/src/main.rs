@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use lockdesk_proxy::config::{AuditSettings, Config, Connection, Credential};
+use lockdesk_proxy::config::{AuditSettings, Config, Connection, Credential, StateSettings};
 use lockdesk_proxy::forward::upstream::{self, BaseUrl};
 use secrecy::SecretString;
 
@@ -35,6 +35,11 @@ struct Cli {
     /// Audit log file (JSONL) when the config has no [audit] section.
     #[arg(long, value_name = "FILE", default_value = "lockdesk-audit.jsonl")]
     audit_log: PathBuf,
+    /// State file (SQLite: the changes' idempotency records) when the config has no [state]
+    /// section. Default: lockdesk-state.sqlite beside the audit log; with --sandbox, a new file
+    /// in a folder of its own under the temporary folder (the sandbox starts afresh too).
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
     /// Serve a non-loopback address without operator accounts (anyone who reaches it may act).
     #[arg(long)]
     allow_anonymous: bool,
@@ -169,6 +174,29 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let audit = config.audit.get_or_insert_with(|| AuditSettings::at(cli.audit_log.clone()));
     println!("audit log: {}", audit.path.display());
+    let beside_audit = audit.path.with_file_name("lockdesk-state.sqlite");
+    // A sandbox's people start afresh, so its keys must too: a file of its own, removed at the end.
+    let mut sandbox_state = None;
+    if config.state.is_none() {
+        let path = match &cli.state {
+            Some(path) => path.clone(),
+            None if cli.sandbox => {
+                let dir = std::env::temp_dir().join(format!("lockdesk-sandbox-{}", uuid::Uuid::new_v4().simple()));
+                sandbox_state = Some(dir.clone());
+                dir.join("state.sqlite")
+            }
+            None => beside_audit,
+        };
+        config.state = Some(StateSettings { path });
+    }
+    if let Some(state) = &config.state {
+        // Opened once here, so a file that cannot be used stops the proxy before it listens.
+        let store = lockdesk_proxy::state::SqliteStore::open(&state.path)
+            .await
+            .map_err(|e| format!("cannot open the state file {}: {e}", state.path.display()))?;
+        store.close().await;
+        println!("state: {}", state.path.display());
+    }
     let client = upstream::client(&config, lockdesk_proxy::forward::resolver::system_lookup())
         .map_err(|e| format!("cannot set up the HTTP client: {e}"))?;
     let (router, draining) = lockdesk_proxy::app_with_draining(config, client, dist)?;
@@ -204,6 +232,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         if !draining.wait(DRAIN_WITHIN).await {
             eprintln!("lockdesk-proxy: stopped with changes still under way; the audit log shows them as unfinished");
         }
+    }
+    if let Some(dir) = sandbox_state {
+        let _ = std::fs::remove_dir_all(dir);
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Crash safety with the real binary: a proxy killed mid-change (its `started` line written, no
 //! result yet) leaves a change that, after a restart on the same audit log, `/api/audit` and its
-//! CSV report as unfinished with outcome "unknown". Everything runs on 127.0.0.1; every wait is
-//! bounded and every child process is killed, even when an assertion fails.
+//! CSV report as unfinished with outcome "unknown", and an idempotency key `in_progress` that the
+//! restarted proxy settles by reading the person first. Everything runs on 127.0.0.1; every wait
+//! is bounded and every child process is killed, even when an assertion fails.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,8 @@ fn start(audit: &Path) -> Proxy {
         .arg(audit.with_file_name("no-such-dist"))
         .arg("--audit-log")
         .arg(audit)
+        .arg("--state")
+        .arg(audit.with_file_name("state.sqlite"))
         .env("LOCKDESK_LOG", "warn")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -81,6 +84,16 @@ async fn slow_deactivation(
     proxy: &Proxy,
     latency_ms: u64,
 ) -> tokio::task::JoinHandle<reqwest::Result<reqwest::Response>> {
+    slow_keyed_deactivation(client, proxy, latency_ms, None).await
+}
+
+/// `slow_deactivation`, sent with an idempotency key if one is given.
+async fn slow_keyed_deactivation(
+    client: &reqwest::Client,
+    proxy: &Proxy,
+    latency_ms: u64,
+    key: Option<&str>,
+) -> tokio::task::JoinHandle<reqwest::Result<reqwest::Response>> {
     let faults = client
         .put(format!("{}/_sandbox/faults", proxy.sandbox))
         .body(format!(r#"{{"latency_ms": {latency_ms}}}"#))
@@ -88,11 +101,13 @@ async fn slow_deactivation(
         .await
         .unwrap();
     assert_eq!(faults.status(), 200, "{:?}", faults.text().await);
-    let change = client
+    let mut change = client
         .delete(format!("{}/proxy/fusionauth-sandbox/api/user/{TERRY}", proxy.api))
-        .header("sec-fetch-site", "same-origin")
-        .send();
-    tokio::spawn(change)
+        .header("sec-fetch-site", "same-origin");
+    if let Some(key) = key {
+        change = change.header("idempotency-key", key);
+    }
+    tokio::spawn(change.send())
 }
 
 /// Waits (bounded) for the change's `started` line and returns its request id.
@@ -211,5 +226,38 @@ async fn a_client_that_never_finishes_its_request_does_not_keep_the_proxy_from_s
     stop(&mut proxy).await;
     assert!(asked.elapsed() < Duration::from_secs(20), "stopped after {:?}", asked.elapsed());
     drop(stalled);
+    let _ = std::fs::remove_dir_all(audit.parent().unwrap());
+}
+
+#[tokio::test]
+async fn a_key_left_in_progress_by_a_killed_proxy_is_read_first_after_a_restart() {
+    use lockdesk_proxy::state::{RecordId, RecordState, SqliteStore, Store};
+    let audit = fresh_audit_path("key");
+    let client = reqwest::Client::builder().timeout(WAIT).build().unwrap();
+    let first = start(&audit);
+    let in_flight = slow_keyed_deactivation(&client, &first, 5000, Some("step-killed-0001")).await;
+    started_request_id(&audit, &in_flight).await;
+    drop(first); // SIGKILL mid-change.
+    let _ = tokio::time::timeout(WAIT, in_flight).await.expect("the cut-off request ends");
+    let id = RecordId { connection: "fusionauth-sandbox".into(), key: "step-killed-0001".into() };
+    let store = SqliteStore::open(&audit.with_file_name("state.sqlite")).await.unwrap();
+    assert_eq!(store.get(&id).await.unwrap().unwrap().state, RecordState::InProgress, "written before it was sent");
+    store.close().await;
+
+    // The new proxy's sandbox starts afresh, Terry active: the read shows the change not made, so
+    // it is sent again, as a new attempt, and then answered from its record.
+    let second = start(&audit);
+    let retry = slow_keyed_deactivation(&client, &second, 0, Some("step-killed-0001")).await;
+    let reply = retry.await.unwrap().unwrap();
+    assert_eq!((reply.status().as_u16(), reply.headers().contains_key("x-lockdesk-replayed")), (200, false));
+    let completed: Vec<_> = lines_of(&audit).into_iter().filter(|l| l["stage"] == "completed").collect();
+    assert_eq!(completed.len(), 1, "{completed:?}");
+    assert_eq!(
+        (completed[0]["outcome"].as_str(), completed[0]["state_after"].as_str()),
+        (Some("allowed"), Some("Deactivated"))
+    );
+    let again = slow_keyed_deactivation(&client, &second, 0, Some("step-killed-0001")).await.await.unwrap().unwrap();
+    assert_eq!((again.status().as_u16(), again.headers()["x-lockdesk-replayed"].to_str().unwrap()), (200, "1"));
+    drop(second);
     let _ = std::fs::remove_dir_all(audit.parent().unwrap());
 }

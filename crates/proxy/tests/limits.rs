@@ -1,5 +1,6 @@
-//! Limits and broken upstreams: requests per operator per minute, calls at once per connection,
-//! a provider that crashes or stops mid-reply, and a browser that goes away mid-change.
+//! Limits and broken upstreams: requests per operator per minute (and a bulk run's own, larger
+//! ceiling), calls at once per connection, a provider that crashes or stops mid-reply, and a
+//! browser that goes away mid-change.
 
 mod support;
 
@@ -41,6 +42,37 @@ async fn an_operator_over_the_minute_limit_gets_429_with_retry_after() {
         (lines[0]["outcome"].as_str(), lines[0]["reason"].as_str()),
         (Some("refused"), Some("too many requests"))
     );
+}
+
+#[tokio::test]
+async fn a_bulk_run_counts_against_its_own_limit_not_the_interactive_one() {
+    let stub = stub(ok_user).await;
+    let mut cfg = config(stub.addr);
+    (cfg.requests_per_minute, cfg.bulk_requests_per_minute) = (3, 6);
+    let app = router(cfg);
+    let read = |run: bool| {
+        let mut req = get(&format!("/proxy/fa/api/user/{TERRY}"));
+        if run {
+            req.headers_mut().insert("x-lockdesk-run", "run-2024-0001".parse().unwrap());
+        }
+        req
+    };
+    for n in 0..6 {
+        assert_eq!(call(&app, read(true)).await.0, 200, "bulk read {n}: past the interactive 3");
+    }
+    let (status, headers, body) = call(&app, read(true)).await;
+    assert_eq!(status, 429, "the bulk ceiling: {body}");
+    assert!(
+        body.contains("Your bulk runs have made too many requests") && headers.contains_key("retry-after"),
+        "{body}"
+    );
+    for n in 0..3 {
+        assert_eq!(call(&app, read(false)).await.0, 200, "interactive read {n}: the run used none of them");
+    }
+    let (status, _, body) = call(&app, read(false)).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("You have made too many requests"), "{body}");
+    assert_eq!(stub.count(), 9);
 }
 
 /// A provider that takes `delay` per call and records the most calls it had in flight at once.

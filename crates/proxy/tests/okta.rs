@@ -149,3 +149,25 @@ async fn only_the_headers_the_adapter_reads_come_back_and_a_real_429_carries_its
     let reset: u64 = headers["x-rate-limit-reset"].to_str().unwrap().parse().unwrap();
     assert_eq!(err.retry_at_epoch_s, Some(reset), "the wait comes from X-Rate-Limit-Reset");
 }
+
+#[tokio::test]
+async fn an_activation_link_is_shown_once_and_never_kept_for_a_retry() {
+    const STELLA: &str = "00ustella0staged0001";
+    let (_sandbox, addr) = sandbox().await;
+    let (_, state) = keyed::files("okta-link");
+    let mut cfg = ssws_config(addr);
+    cfg.state = Some(lockdesk_proxy::config::StateSettings { path: state.clone() });
+    let app = router(cfg);
+    let adapter = idp::adapter(idp::ProviderKind::Okta, &idp::Settings::default()).unwrap();
+    let activate = idp::Operation::Change(idp::Change::new(idp::Action::Activate, idp::UserId::parse(STELLA).unwrap()));
+    let key = [("idempotency-key", "step-stella-0001")];
+    let (status, _, reading) = provider::send_with(&app, "okta", adapter.as_ref(), &activate, &key).await;
+    let Ok(idp::Reply::ActivationLink(link)) = reading else { panic!("{status} {reading:?}") };
+    let (status, headers, reading) = provider::send_with(&app, "okta", adapter.as_ref(), &activate, &key).await;
+    assert_eq!((status, headers["x-lockdesk-replayed"].to_str().unwrap()), (202, "1"), "not sent again");
+    assert_eq!(reading.unwrap_err().kind, idp::ErrorKind::OutcomeUnknown, "told it was made, without the link");
+    for file in ["state.sqlite", "state.sqlite-wal"] {
+        let bytes = std::fs::read(state.with_file_name(file)).unwrap_or_default();
+        assert!(!bytes.windows(link.len()).any(|w| w == link.as_bytes()), "the link is in {file}");
+    }
+}

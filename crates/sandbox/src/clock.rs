@@ -1,7 +1,7 @@
 //! The one calendar of the simulators: epoch milliseconds as a UTC civil date and time (Howard
-//! Hinnant's public civil-from-days algorithm; no date crate), and the wall clock. Each provider
-//! writes the parts in its own format (Okta `…Z` with milliseconds, DocSpace `+00:00`, SCIM whole
-//! seconds). The wall clock is read only for changes made by requests, never for seeded data.
+//! Hinnant's public civil-from-days algorithm; no date crate), the HTTP `Date` format, and the
+//! wall clock. Each provider writes the parts in its own format (Okta `…Z` with milliseconds,
+//! DocSpace `+00:00`, SCIM whole seconds). The wall clock is read only for changes made by requests, never for seeded data.
 //! Nothing here panics: a clock before 1970 reads as the epoch.
 
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -48,6 +48,17 @@ impl Civil {
     }
 }
 
+/// The IMF-fixdate of epoch milliseconds, as HTTP's `Date` header carries it (RFC 9110 §5.6.7):
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub(crate) fn http_date(ms: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let at = Civil::of(ms);
+    let weekday = DAYS[usize::try_from(ms.div_euclid(86_400_000).rem_euclid(7)).unwrap_or(0)];
+    let month = MONTHS[usize::try_from(at.month - 1).unwrap_or(0).min(11)];
+    format!("{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT", at.day, at.year, at.hour, at.minute, at.second)
+}
+
 /// Wall-clock epoch milliseconds (0 if the clock is before 1970).
 pub(crate) fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).ok().and_then(|d| i64::try_from(d.as_millis()).ok()).unwrap_or(0)
@@ -65,5 +76,13 @@ mod tests {
         assert_eq!(Civil::of(1_264_222_582_000).date_time(), "2010-01-23T04:56:22");
         assert_eq!(Civil::of(-1).date_time(), "1969-12-31T23:59:59");
         assert!(now_ms() > 1_600_000_000_000);
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdates() {
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(784_111_777_000), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(http_date(951_782_400_123), "Tue, 29 Feb 2000 00:00:00 GMT");
+        assert_eq!(http_date(-1), "Wed, 31 Dec 1969 23:59:59 GMT");
     }
 }

@@ -15,10 +15,14 @@
 //! at the root, see `fusionauth`; Okta under `/okta`, see `okta`; Genesys Cloud under `/genesys`,
 //! see `genesys`; Acronis under `/acronis`, see `acronis`; DocSpace under `/docspace`, see
 //! `docspace`; SCIM under `/scim`, see `scim`), and `/_sandbox/...`, the fault-injection admin for
-//! all of them (see `faults`), meant for loopback use only.
+//! all of them with its reports of people and changes (see `faults` and `reports`), meant for
+//! loopback use only. What every provider does alike to each call (the rate window, random
+//! faults, the 429 burst, counting changes per person) is in `traffic`.
 //! [`Sandbox::router_for`] serves one provider at the root instead, with the same admin.
 
 mod acronis;
+#[cfg(test)]
+mod bulk_tests;
 mod clock;
 mod codec;
 mod docspace;
@@ -27,11 +31,13 @@ mod fusionauth;
 mod genesys;
 mod oauth;
 mod okta;
+mod reports;
 mod scim;
 mod seed;
 mod simulator;
 #[cfg(test)]
 mod test_support;
+mod traffic;
 
 use std::any::Any;
 use std::fmt;
@@ -44,7 +50,9 @@ pub use acronis::{AcronisState, ACRONIS_ROOT_TENANT, ACRONIS_SANDBOX_CLIENT_ID};
 pub use docspace::{DocSpaceState, DOCSPACE_MIKE_ID, DOCSPACE_OWNER_ID};
 pub use genesys::GENESYS_SANDBOX_CLIENT_ID;
 pub use okta::{OktaSessions, OKTA_TEST_PRIVATE_KEY_PEM, OKTA_TEST_PUBLIC_KEY_PEM};
+pub use reports::MAX_PEOPLE;
 pub use scim::{ScimState, SCIM_BJENSEN_ID};
+pub use simulator::SandboxPerson;
 
 /// THE registration table: one row per simulated provider, in the order the admin shows them (the
 /// first one's user count is `POST /_sandbox/reset`'s reply).

@@ -1,6 +1,7 @@
 //! The one interface between the sandbox's shared parts (the registration table in `lib.rs`, the
-//! `/_sandbox` admin in `faults`) and each simulated provider's folder: [`Simulator`], what a
-//! registration row holds ([`Registration`]) and what a provider is built from ([`Setup`]).
+//! `/_sandbox` admin in `faults` and `reports`, the shared call handling in `traffic`) and each
+//! simulated provider's folder: [`Simulator`], what a registration row holds ([`Registration`]),
+//! what a provider is built from ([`Setup`]) and how it lists its people ([`SandboxPerson`]).
 //!
 //! This module must not name any provider: everything provider-specific lives behind the trait,
 //! in the provider's own folder.
@@ -8,7 +9,10 @@
 use std::any::Any;
 
 use axum::Router;
+use serde::Serialize;
 use serde_json::Value;
+
+use crate::traffic::Traffic;
 
 /// What every simulator is built from (the arguments of `Sandbox::seeded`).
 pub(crate) struct Setup<'a> {
@@ -37,6 +41,17 @@ pub(crate) struct Registration {
     pub(crate) build: fn(&Setup<'_>) -> Box<dyn Simulator>,
 }
 
+/// One person as `GET /_sandbox/people/{provider}` lists them (see [`crate::Sandbox::active_people`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SandboxPerson {
+    /// The provider's id for them (what its API's paths take, and `/_sandbox/changes` counts by).
+    pub id: String,
+    /// Their email address.
+    pub email: String,
+    /// Their name as the provider shows it.
+    pub name: String,
+}
+
 /// One simulated identity provider. It owns its state behind its own lock; clones of the handle
 /// it hands to its router share that state.
 pub(crate) trait Simulator: Any + Send + Sync {
@@ -61,4 +76,13 @@ pub(crate) trait Simulator: Any + Send + Sync {
 
     /// Like [`Simulator::check_faults`], then applies the settings.
     fn set_faults(&self, json: &[u8]) -> Result<Value, String>;
+
+    /// The settings, rate window, random faults and ledger of changes every provider has, which
+    /// the admin shows and resets next to the provider's own (see `traffic`).
+    fn traffic(&self) -> &Traffic;
+
+    /// Every person who can sign in now, in a stable order (seed order, then creation order),
+    /// leaving out anyone the provider would refuse to deactivate whatever the request (such as
+    /// DocSpace's portal owner).
+    fn active_people(&self) -> Vec<SandboxPerson>;
 }

@@ -19,15 +19,17 @@ async fn faults_default_and_round_trip() {
     let sb = sandbox();
     let r = send(&sb, "GET", "/_sandbox/faults", &[], None).await;
     let defaults = json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
-        "rate_limit_per_minute": 6000, "transition_ms": 1000, "token_lifetime_s": 86400, "denied_divisions": [],
-        "conflict_next_change": false, "expire_tokens_now": false, "seat_limit": null, "html_502": false, "fail_after_change": false,
+        "rate_limit_per_minute": 6000, "fail_after_change": false, "random_fault_percent": 0.0, "random_fault_seed": 1,
+        "burst_429": 0, "transition_ms": 1000, "token_lifetime_s": 86400, "denied_divisions": [],
+        "conflict_next_change": false, "expire_tokens_now": false, "seat_limit": null, "html_502": false,
         "no_etags": false, "patch_204": false, "reject_email_filter": false});
     assert_eq!(r.json(), defaults);
     let r = set_faults(&sb, json!({"latency_ms": 99999, "fail_status": 500})).await;
     assert_eq!(r.status, StatusCode::OK);
     let expected = json!({"latency_ms": 30000, "fail_status": 500, "retry_after_s": 30, "changes_only": false,
-        "rate_limit_per_minute": 6000, "transition_ms": 1000, "token_lifetime_s": 86400, "denied_divisions": [],
-        "conflict_next_change": false, "expire_tokens_now": false, "seat_limit": null, "html_502": false, "fail_after_change": false,
+        "rate_limit_per_minute": 6000, "fail_after_change": false, "random_fault_percent": 0.0, "random_fault_seed": 1,
+        "burst_429": 0, "transition_ms": 1000, "token_lifetime_s": 86400, "denied_divisions": [],
+        "conflict_next_change": false, "expire_tokens_now": false, "seat_limit": null, "html_502": false,
         "no_etags": false, "patch_204": false, "reject_email_filter": false});
     assert_eq!(r.json(), expected);
     assert_eq!(send(&sb, "GET", "/_sandbox/faults", &[], None).await.json()["fail_status"], 500);

@@ -94,7 +94,10 @@ async fn injected_failures_are_okta_shaped_and_leave_fusionauth_alone() {
     assert_eq!(okta_user(&sb, ISAAC).await["status"], "ACTIVE", "the failed suspend changed nothing");
     assert_eq!(api(&sb, "GET", &format!("/api/user/{TERRY}"), None).await.status, StatusCode::INTERNAL_SERVER_ERROR);
     let fa = send(&sb, "GET", "/_sandbox/faults/fusionauth-sandbox", &[], None).await.json();
-    assert_eq!(fa, json!({"latency_ms": 0, "fail_status": 500, "retry_after_s": 30, "changes_only": false}));
+    let expected = json!({"latency_ms": 0, "fail_status": 500, "retry_after_s": 30, "changes_only": false,
+        "rate_limit_per_minute": 6000, "fail_after_change": false, "random_fault_percent": 0.0, "random_fault_seed": 1,
+        "burst_429": 0});
+    assert_eq!(fa, expected);
     let okta_faults = send(&sb, "GET", "/_sandbox/faults/okta", &[], None).await.json();
     assert_eq!(okta_faults["fail_status"], json!(null));
     assert_eq!(okta_faults["transition_ms"], 1000);

@@ -211,6 +211,10 @@ impl IdentityProvider for DocSpace {
         }
     }
 
+    fn rate_window(&self, resp: &HttpResponse, now_s: u64) -> Option<crate::rate::RateWindow> {
+        crate::rate::read_window(resp, [&RATE_HEADERS[0], &RATE_HEADERS[1], &RATE_HEADERS[2]], now_s)
+    }
+
     fn reply_headers(&self) -> &'static [http::HeaderName] {
         &RATE_HEADERS
     }
@@ -225,6 +229,11 @@ impl IdentityProvider for DocSpace {
 
     fn reached(&self, action: Action, found: ReadBack<'_>) -> Option<bool> {
         rules::reached(action, found)
+    }
+
+    /// "Disabling ends every session of the account" (PROVIDERS.md, DocSpace's update-user-status).
+    fn ends_sessions(&self, action: Action) -> bool {
+        action == Action::Deactivate
     }
 
     fn unsupported(&self) -> &'static [(Action, &'static str)] {

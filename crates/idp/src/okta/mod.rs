@@ -248,6 +248,15 @@ impl IdentityProvider for Okta {
         &REPLY_HEADERS
     }
 
+    /// Okta refuses to end a deprovisioned person's sessions (`rules::allows`), so they go first.
+    fn offboarding(&self) -> &'static [Action] {
+        &[Action::SignOutEverywhere, Action::Deactivate]
+    }
+
+    fn rate_window(&self, resp: &HttpResponse, now_s: u64) -> Option<crate::rate::RateWindow> {
+        crate::rate::read_window(resp, [&REPLY_HEADERS[3], &REPLY_HEADERS[4], &RATE_LIMIT_RESET], now_s)
+    }
+
     fn offers(&self, user: &User) -> Vec<Offer> {
         rules::offers(&user.status)
     }

@@ -9,7 +9,7 @@ use crate::web::refusal::refuse;
 
 /// The columns, in order; the same names as the JSON fields. New columns go at the end, so
 /// spreadsheets and scripts built on the old ones keep working.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 19] = [
     "time",
     "stage",
     "outcome",
@@ -27,6 +27,8 @@ pub const COLUMNS: [&str; 17] = [
     "request_id",
     "settled_by",
     "email_to_person",
+    "run_id",
+    "idempotency_key",
 ];
 
 /// `lines` (audit JSON objects) as `lockdesk-audit.csv`.

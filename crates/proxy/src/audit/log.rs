@@ -55,6 +55,12 @@ pub struct AuditLine {
     /// (`false`: any link it returned was shown once on the operator's screen; never recorded).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_to_person: Option<bool>,
+    /// The bulk run (`X-Lockdesk-Run`) and the step's `Idempotency-Key` a change came with, so
+    /// a run's every step can be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idempotency_key: Option<String>,
 }
 
 impl AuditLine {
@@ -88,7 +94,16 @@ impl AuditLine {
                 .change()
                 .filter(|c| matches!(c.action, idp::Action::Activate | idp::Action::Reactivate))
                 .map(|c| c.notify),
+            run_id: None,
+            idempotency_key: None,
         }
+    }
+
+    /// The same line with the run and the idempotency key the change came with.
+    pub fn with_run(mut self, run_id: Option<&str>, key: Option<&str>) -> AuditLine {
+        self.run_id = run_id.map(str::to_owned);
+        self.idempotency_key = key.map(str::to_owned);
+        self
     }
 
     /// The same line with a create's account type named as the provider names it (`types`, the

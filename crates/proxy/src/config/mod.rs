@@ -13,8 +13,8 @@ use crate::forward::address::AddressPolicy;
 use crate::forward::token::TokenCache;
 use crate::forward::upstream::BaseUrl;
 use crate::operators::OperatorSettings;
-pub use sections::AuditSettings;
 use sections::FileConfig;
+pub use sections::{AuditSettings, StateSettings};
 
 /// A configuration problem, already phrased for the person who has to fix it.
 #[derive(Debug, thiserror::Error)]
@@ -66,6 +66,8 @@ pub struct Connection {
 pub const DEFAULT_MAX_CONCURRENT: u32 = 8;
 /// Default for `[server] requests_per_minute` (per operator).
 pub const DEFAULT_REQUESTS_PER_MINUTE: u32 = 600;
+/// Default for `[server] bulk_requests_per_minute` (per operator, requests of a bulk run).
+pub const DEFAULT_BULK_REQUESTS_PER_MINUTE: u32 = 6000;
 /// Default and most for `[server] answer_changes_within_secs`: well inside the 60 s a front proxy
 /// such as nginx waits by default.
 pub const MAX_ANSWER_CHANGES_WITHIN_SECS: u32 = 40;
@@ -82,27 +84,35 @@ pub struct Config {
     pub secure_cookies: Option<bool>,
     /// Provider calls one operator (or, without operators, one client address) may make per minute.
     pub requests_per_minute: u32,
+    /// The same for the requests of a bulk run (`X-Lockdesk-Run`), which do not count against
+    /// `requests_per_minute`: a ceiling against a runaway script, not the run's pacer.
+    pub bulk_requests_per_minute: u32,
     /// A change's browser request is answered within this many seconds; a change still running
     /// then is answered "outcome unknown" and followed to its end.
     pub answer_changes_within_secs: u32,
     pub connections: Vec<Connection>,
     /// The audit log; `None` records nothing (tests only: `main` always sets one).
     pub audit: Option<AuditSettings>,
+    /// The idempotency records of changes; `None` keeps none, and a change sent with an
+    /// `Idempotency-Key` is then refused (tests only: `main` always sets one).
+    pub state: Option<StateSettings>,
     /// Operator accounts and roles; `None` lets anyone who reaches the proxy act (loopback demos).
     pub operators: Option<OperatorSettings>,
 }
 
 impl Default for Config {
-    /// No connections, no operators, no audit log, default limits.
+    /// No connections, no operators, no audit log, no state file, default limits.
     fn default() -> Config {
         Config {
             allowed_origins: Vec::new(),
             allowed_hosts: Vec::new(),
             secure_cookies: None,
             requests_per_minute: DEFAULT_REQUESTS_PER_MINUTE,
+            bulk_requests_per_minute: DEFAULT_BULK_REQUESTS_PER_MINUTE,
             answer_changes_within_secs: MAX_ANSWER_CHANGES_WITHIN_SECS,
             connections: Vec::new(),
             audit: None,
+            state: None,
             operators: None,
         }
     }
@@ -214,12 +224,12 @@ impl Config {
                 max_concurrent_requests,
             });
         }
-        let audit = file.audit.map(|mut a| {
-            if a.path.is_relative() {
-                a.path = path.parent().map(|dir| dir.join(&a.path)).unwrap_or(a.path);
-            }
-            a
-        });
+        let beside_config = |p: std::path::PathBuf| match path.parent() {
+            Some(dir) if p.is_relative() => dir.join(p),
+            _ => p,
+        };
+        let audit = file.audit.map(|a| AuditSettings { path: beside_config(a.path), ..a });
+        let state = file.state.map(|s| StateSettings { path: beside_config(s.path) });
         if let Some(ops) = &file.operators {
             crate::operators::Operators::new(ops.clone()).map_err(|why| {
                 // The line of the account the problem names, else the section's own line.
@@ -240,6 +250,13 @@ impl Config {
             "requests_per_minute",
             &here,
         )?;
+        let bulk_requests_per_minute = limit(
+            file.server.bulk_requests_per_minute,
+            DEFAULT_BULK_REQUESTS_PER_MINUTE,
+            1_000_000,
+            "bulk_requests_per_minute",
+            &here,
+        )?;
         let answer_changes_within_secs = limit(
             file.server.answer_changes_within_secs,
             MAX_ANSWER_CHANGES_WITHIN_SECS,
@@ -252,9 +269,11 @@ impl Config {
             allowed_hosts,
             secure_cookies,
             requests_per_minute,
+            bulk_requests_per_minute,
             answer_changes_within_secs,
             connections,
             audit,
+            state,
             operators: file.operators,
         })
     }

@@ -16,6 +16,7 @@ pub(super) struct FileConfig {
     #[serde(default, rename = "connection")]
     pub(super) connections: Vec<ConnectionSection>,
     pub(super) audit: Option<AuditSettings>,
+    pub(super) state: Option<StateSettings>,
     pub(super) operators: Option<OperatorSettings>,
 }
 
@@ -28,6 +29,7 @@ pub(super) struct ServerSection {
     pub(super) allowed_hosts: Vec<Spanned<String>>,
     pub(super) secure_cookies: Option<bool>,
     pub(super) requests_per_minute: Option<Spanned<u32>>,
+    pub(super) bulk_requests_per_minute: Option<Spanned<u32>>,
     pub(super) answer_changes_within_secs: Option<Spanned<u32>>,
 }
 
@@ -92,4 +94,12 @@ impl AuditSettings {
     pub fn at(path: PathBuf) -> AuditSettings {
         AuditSettings { path, max_bytes: default_audit_max_bytes(), keep: default_audit_keep() }
     }
+}
+
+/// Where the proxy keeps what must outlive a restart: the idempotency records of changes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StateSettings {
+    /// The SQLite file (made with its folder if missing); relative to the config file's folder.
+    pub path: PathBuf,
 }

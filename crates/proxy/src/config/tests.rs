@@ -279,3 +279,19 @@ client_secret_env = "LOCKDESK_TEST_ACRONIS_SECRET"
         parse(&acronis.replace("tenant = \"ede9f834-70b3-476c-83d9-736f9f8c7dae\"\n", "")).unwrap_err().to_string();
     assert!(err.contains("need `tenant`"), "{err}");
 }
+
+#[test]
+fn the_state_file_sits_beside_the_config_and_the_bulk_ceiling_is_checked() {
+    let text = "[state]\npath = \"state/lockdesk.sqlite\"\n[server]\nbulk_requests_per_minute = 5000\n";
+    let config = Config::parse(text, Path::new("/etc/lockdesk/lockdesk.toml")).unwrap();
+    assert_eq!(config.state.unwrap().path, Path::new("/etc/lockdesk/state/lockdesk.sqlite"));
+    assert_eq!((config.bulk_requests_per_minute, config.requests_per_minute), (5000, DEFAULT_REQUESTS_PER_MINUTE));
+    let plain = parse("").unwrap();
+    assert_eq!((plain.bulk_requests_per_minute, plain.state), (DEFAULT_BULK_REQUESTS_PER_MINUTE, None));
+    let err = error_of("[server]\nbulk_requests_per_minute = 0\n");
+    assert!(
+        err.contains("lockdesk.toml:2") && err.contains("`bulk_requests_per_minute`") && err.contains("1 to 1000000")
+    );
+    let err = error_of("[state]\nfile = \"x.sqlite\"\n");
+    assert!(err.contains("lockdesk.toml:2") && err.contains("unknown field `file`"), "{err}");
+}

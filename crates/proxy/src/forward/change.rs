@@ -7,7 +7,9 @@
 //! request id (never an empty 408), and can follow the change at `GET /api/changes/{request id}`
 //! until the task records how it ended. A change sent without a reply (timeout, reply broken off)
 //! is read back to settle it; until a read settles it, it stays "unknown", in the audit log too.
-//! This module sends only what `forward` has already recognised and authorised.
+//! A change sent with an idempotency key reports how it ended to its key's record (`repeat`)
+//! before the person's lock is let go. This module sends only what `forward` has already
+//! recognised and authorised.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -22,9 +24,13 @@ use crate::forward::call::{call, CallFailure, CALL_WITHIN};
 use crate::web::refusal::refuse;
 use crate::AppState;
 use reads::{precondition, read_after, read_user, settle_either, ReadFailure};
+use record::{named_for, record, recorded_first};
+use repeat::Sent;
 
 mod create;
 mod reads;
+mod record;
+pub(crate) mod repeat;
 
 /// The longest each audit read around a change may take.
 const READ_WITHIN: Duration = Duration::from_secs(30);
@@ -38,8 +44,13 @@ pub(crate) struct Change {
     pub who: Option<(String, idp::Role)>,
     pub request_id: String,
     pub operator_key: Option<HeaderValue>,
-    /// The person's change lock, held from the read before the change to the read after it.
+    /// The person's change lock, held from the read before the change to the read after it
+    /// and until the key's record says how it ended.
     pub person: Option<crate::forward::person::PersonGuard>,
+    /// The run id and idempotency key it came with (for the audit lines).
+    pub tags: repeat::Tags,
+    /// Its hold on its idempotency key's record, if it came with a key.
+    pub ticket: Option<repeat::Ticket>,
 }
 
 /// Makes the change in its own task and answers by `answer_by` at the latest.
@@ -51,9 +62,20 @@ pub(crate) async fn answer(state: Arc<AppState>, change: Change, slot: OwnedSema
     let task_state = state.clone();
     state.change_tasks.spawn(async move {
         let _slot = slot;
-        // If the task ends early (a panic), the change is left "unknown", never "pending".
+        let mut change = change;
+        // Held until the key's record is written, so a retry waiting for it finds the outcome.
+        let person = change.person.take();
+        let ticket = change.ticket.take();
+        let (index, op, key) = (change.index, change.op.clone(), change.operator_key.clone());
+        // If the task ends early (a panic), the change is left "unknown", never "pending" (and
+        // its key's record `in_progress`, so a retry reads the person first).
         let mut guard = Unfinished { state: task_state.clone(), request_id: change.request_id.clone(), done: false };
-        let outcome = run(&task_state, change, &reply_tx).await;
+        let (outcome, sent) = run(&task_state, change, &reply_tx).await;
+        if let Some(ticket) = ticket {
+            let conn = &task_state.connections[index];
+            ticket.settle(&task_state, conn, &op, key.as_ref(), sent, outcome.word).await;
+        }
+        drop(person);
         task_state.changes.finish(&guard.request_id, outcome);
         guard.done = true;
         // Only now may the browser's request end: the log and `/api/changes` both have the outcome.
@@ -95,21 +117,25 @@ pub(crate) struct Outcome {
     pub state_after: Option<String>,
 }
 
-async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response>) -> Outcome {
+/// Nothing was sent: refused.
+const REFUSED: (Outcome, Sent) = (Outcome { word: "refused", state_after: None }, Sent::Not);
+
+async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response>) -> (Outcome, Sent) {
     let conn = &state.connections[c.index];
-    // Held to the end of this function: the read after the change is made under it too.
-    let _person = c.person.take();
     let key = c.operator_key.as_ref();
+    let run_tags = (c.tags.run_id.clone(), c.tags.key.clone());
+    let tagged = |line: AuditLine| line.with_run(run_tags.0.as_deref(), run_tags.1.as_deref());
     let who = c.who.as_ref().map(|(name, role)| (name.as_str(), *role));
     let mut line = None;
     let mut before = None;
     // A new person has no id yet: the audit names them, and whether their address was free.
     let mut free_before = false;
     if let Some(person) = create::new_person(&c.op) {
-        let started =
-            AuditLine::started(&c.request_id, &conn.id, &c.op, who).with_account_label(conn.adapter.person_types());
+        let started = tagged(
+            AuditLine::started(&c.request_id, &conn.id, &c.op, who).with_account_label(conn.adapter.person_types()),
+        );
         if state.audit.is_some() && !recorded_first(state, &started, &c.request_id, reply).await {
-            return Outcome { word: "refused", state_after: None };
+            return REFUSED;
         }
         line = state.audit.is_some().then_some(started);
         let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
@@ -119,9 +145,9 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
     let irreversible = |op: &idp::Operation| op.change().is_some_and(|change| change.action.is_irreversible());
     if let (true, Some(target)) = (state.audit.is_some() || irreversible(&c.op), c.op.target().cloned()) {
         // Written before the provider is touched at all, so a change is never made unrecorded.
-        let started = AuditLine::started(&c.request_id, &conn.id, &c.op, who);
+        let started = tagged(AuditLine::started(&c.request_id, &conn.id, &c.op, who));
         if state.audit.is_some() && !recorded_first(state, &started, &c.request_id, reply).await {
-            return Outcome { word: "refused", state_after: None };
+            return REFUSED;
         }
         // At most half the budget, so a slow provider still gets the change in time.
         let half = c.answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
@@ -144,7 +170,7 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
                 if state.audit.is_some() {
                     let _ = record(state, with_target.refused(why)).await;
                 }
-                return Outcome { word: "refused", state_after: None };
+                return REFUSED;
             }
         }
         line = state.audit.is_some().then_some(with_target);
@@ -160,7 +186,7 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
         if let Some(line) = line {
             let _ = record(state, line.refused("no time left to send")).await;
         }
-        return Outcome { word: "refused", state_after: None };
+        return REFUSED;
     }
     let started = Instant::now();
     let result = tokio::time::timeout(CALL_WITHIN, call(&state.client, conn, &c.op, key))
@@ -170,7 +196,7 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
     let log = |status: Option<u16>, word: &str| {
         tracing::info!(request_id = %c.request_id, connection = %conn.id, operation = c.op.name(), status, elapsed_ms, outcome = word, "change");
     };
-    let (outcome, status, settled_by) = match result {
+    let (outcome, status, settled_by, sent) = match result {
         Ok(provider_reply) => {
             let status = provider_reply.status.as_u16();
             let succeeded = provider_reply.status.is_success();
@@ -185,6 +211,7 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
                     .adapter
                     .interpret(&c.op, &provider_reply.to_idp())
                     .is_err_and(|e| matches!(e.kind, idp::ErrorKind::NotAllowedInState | idp::ErrorKind::Unexpected));
+            let sent = Sent::Replied(provider_reply.clone());
             let _ = reply.send(provider_reply.into_response()).await;
             let before = before.as_ref().map(|u| &u.status);
             let (word, state_after, settled_by) = if (500..600).contains(&status) {
@@ -206,7 +233,7 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
             } else {
                 ("allowed", read_after(state, conn, &c.op, key).await, None)
             };
-            (Outcome { word, state_after }, Some(status), settled_by)
+            (Outcome { word, state_after }, Some(status), settled_by, sent)
         }
         Err(failure) if failure.outcome_unknown() => {
             log(None, "unknown");
@@ -223,12 +250,12 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
             let message = format!("The provider did not answer in full ({}). {found}", failure.log_word());
             let _ = reply.send(outcome_unknown(&c.request_id, &message)).await;
             let settled_by = (word != "unknown").then_some("read-back");
-            (Outcome { word, state_after }, None, settled_by)
+            (Outcome { word, state_after }, None, settled_by, Sent::Unanswered)
         }
         Err(failure) => {
             // Nothing reached the provider (no connection, no token, no key): not made.
             let _ = reply.send(failure.into_response()).await;
-            (Outcome { word: "failed", state_after: None }, None, None)
+            (Outcome { word: "failed", state_after: None }, None, None, Sent::Not)
         }
     };
     log(status, outcome.word);
@@ -239,53 +266,7 @@ async fn run(state: &Arc<AppState>, mut c: Change, reply: &mpsc::Sender<Response
             tracing::error!(request_id = %c.request_id, error = %e, "audit log not writable after the change");
         }
     }
-    outcome
-}
-
-/// The action a recognised change carries out for a person in `before` (a call two actions share,
-/// such as Genesys's reactivation PATCH that restores a deleted person), so the audit names it.
-/// Taken only when it is the same call with the same role and the same finality: what was
-/// permitted before the read is what is sent.
-fn named_for(conn: &crate::LiveConnection, recognised: idp::Action, before: &idp::Status) -> idp::Action {
-    let named = conn.adapter.action_for(recognised, before);
-    let same = conn.adapter.same_call_as(named) == recognised
-        && named.required_role() == recognised.required_role()
-        && named.is_irreversible() == recognised.is_irreversible();
-    if same {
-        named
-    } else {
-        recognised
-    }
-}
-
-/// Writes a change's `started` line before anything is sent; when it cannot be written, tells the
-/// browser the change was not made and returns `false`.
-async fn recorded_first(
-    state: &Arc<AppState>,
-    started: &AuditLine,
-    request_id: &str,
-    reply: &mpsc::Sender<Response>,
-) -> bool {
-    let Err(e) = record(state, started.clone()).await else { return true };
-    tracing::error!(request_id, error = %e, "audit log not writable; change refused");
-    let _ = reply
-        .send(refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "lockdesk-proxy cannot write its audit log, so the change was not made. Tell your IT admin.",
-        ))
-        .await;
-    false
-}
-
-/// Appends an audit line (synced to disk) off the async workers.
-async fn record(state: &Arc<AppState>, line: AuditLine) -> std::io::Result<()> {
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || match &state.audit {
-        Some(log) => log.append(&line),
-        None => Ok(()),
-    })
-    .await
-    .map_err(std::io::Error::other)?
+    (outcome, sent)
 }
 
 /// `202` with `{"request_id", "outcome": "unknown", "error"}` and the outcome header.

@@ -8,7 +8,8 @@
 //! Owns: the `/proxy/{connection}/…` handler (this file), one provider call (`call`), where calls
 //! may go (`upstream`: base URLs and the HTTP client; `resolver`: DNS checked after resolution;
 //! `address`: which addresses are refused), OAuth tokens (`token`), and a change's own task and
-//! time budget (`change`), followed to its end (`followed`), one at a time per person (`person`).
+//! time budget (`change`), followed to its end (`followed`), one at a time per person (`person`),
+//! at most once per idempotency key (`change::repeat`).
 
 pub mod address;
 pub(crate) mod call;
@@ -30,6 +31,7 @@ use axum::response::{IntoResponse, Response};
 use crate::audit::AuditLine;
 use crate::config::Credential;
 use crate::forward::call::{call, CallFailure};
+use crate::forward::change::repeat::{self, Tags};
 use crate::operators::session::{identify, peer, Identity};
 use crate::web::refusal::refuse;
 use crate::web::request_id::RequestId;
@@ -97,6 +99,16 @@ pub(crate) async fn forward(
             ),
         );
     };
+    // A bulk run's id (any request) and a change's idempotency key: checked before anything else.
+    let tags = match Tags::of(&parts.headers, op.is_mutating()) {
+        Ok(tags) => tags,
+        Err(message) => {
+            let who = operator.as_ref().and_then(|o| o.role_on(&conn.id).map(|r| (o.name.as_str(), r)));
+            let why = "malformed run id or idempotency key";
+            audit_refusal(&state, &request_id.0, &conn.id, &op, who, &Tags::default(), why).await;
+            return refuse(StatusCode::BAD_REQUEST, &message);
+        }
+    };
     let role = match &operator {
         Some(o) => match o.role_on(&conn.id) {
             Some(role) => Some(role),
@@ -106,11 +118,12 @@ pub(crate) async fn forward(
     };
     let who = operator.as_ref().zip(role).map(|(o, r)| (o.name.as_str(), r));
     if op.is_mutating() && !crate::web::cors::change_allowed(&parts.headers, &state.allowed_origins) {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no proof the change came from the panel").await;
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, &tags, "no proof the change came from the panel")
+            .await;
         return refuse(StatusCode::FORBIDDEN, "Changes must come from the lockdesk panel itself.");
     }
     if let Some(role) = role.filter(|r| *r < op.required_role()) {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "role too low").await;
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, &tags, "role too low").await;
         return refuse(
             StatusCode::FORBIDDEN,
             &format!("Your role ({}) does not allow this; it needs {}.", role.name(), op.required_role().name()),
@@ -121,8 +134,13 @@ pub(crate) async fn forward(
         (None, Some(ip)) => crate::web::limits::Caller::Address(ip),
         (None, None) => crate::web::limits::Caller::Anonymous,
     };
-    if let Err(refusal) = state.rate.check(&limit_key) {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "too many requests").await;
+    // A bulk run counts against its own, larger limit (see `web::limits`).
+    let (limit, why) = match tags.run_id {
+        Some(_) => (&state.bulk_rate, "too many requests in bulk runs"),
+        None => (&state.rate, "too many requests"),
+    };
+    if let Err(refusal) = limit.check(&limit_key) {
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, &tags, why).await;
         return refusal.into_response();
     }
     let operator_key = operator_key(&parts.headers);
@@ -135,8 +153,8 @@ pub(crate) async fn forward(
         Some(key) => match tokio::time::timeout_at(answer_by, state.person_locks.lock_key(index, key)).await {
             Ok(guard) => Some(guard),
             Err(_) => {
-                audit_refusal(&state, &request_id.0, &conn.id, &op, who, "another change to this person under way")
-                    .await;
+                let why = "another change to this person under way";
+                audit_refusal(&state, &request_id.0, &conn.id, &op, who, &tags, why).await;
                 return refuse(
                     StatusCode::CONFLICT,
                     "Another change to this person is being made right now, so this one was not sent. Wait a moment, look at the person again, then decide.",
@@ -145,10 +163,22 @@ pub(crate) async fn forward(
         },
         _ => None,
     };
+    // The key is looked up under the person's lock: a second request with it waits for the first.
+    let mut ticket = None;
+    if let Some(key) = &tags.key {
+        let operator_name = operator.as_ref().map(|o| o.name.as_str());
+        match repeat::claim(&state, conn, key, &op, operator_name, &request_id.0).await {
+            repeat::Claim::Answer(answer) => return answer,
+            repeat::Claim::Go(claimed) => ticket = Some(claimed),
+        }
+    }
     let slot = match conn.limit.acquire(&conn.label).await {
         Ok(slot) => slot,
         Err(refusal) => {
-            audit_refusal(&state, &request_id.0, &conn.id, &op, who, "provider busy").await;
+            audit_refusal(&state, &request_id.0, &conn.id, &op, who, &tags, "provider busy").await;
+            if let Some(ticket) = ticket {
+                ticket.unsent().await;
+            }
             return refusal.into_response();
         }
     };
@@ -157,15 +187,31 @@ pub(crate) async fn forward(
         let _slot = slot;
         return read(&state, conn, &op, &request_id.0, operator_key.as_ref()).await;
     }
+    // A key used before: whether an earlier try made it is read first (at most half the budget).
+    if let Some(retry) = ticket.as_ref().filter(|t| t.is_retry()) {
+        let half = answer_by.saturating_duration_since(tokio::time::Instant::now()) / 2;
+        if let Some(answer) = retry.already_made(&state, conn, &op, operator_key.as_ref(), half).await {
+            return answer;
+        }
+    }
     if tokio::time::Instant::now() >= answer_by {
-        audit_refusal(&state, &request_id.0, &conn.id, &op, who, "no time left to send").await;
+        audit_refusal(&state, &request_id.0, &conn.id, &op, who, &tags, "no time left to send").await;
+        if let Some(ticket) = ticket {
+            ticket.unsent().await;
+        }
         return refuse(
             StatusCode::SERVICE_UNAVAILABLE,
             "The change could not be started in time (the provider is busy, or the request was slow to arrive), so it was not sent. Try again.",
         );
     }
+    if let Some(ticket) = &ticket {
+        if let Err(refusal) = ticket.begin().await {
+            return refusal;
+        }
+    }
     let who = who.map(|(name, role)| (name.to_owned(), role));
-    let change = change::Change { index, answer_by, op, who, request_id: request_id.0, operator_key, person };
+    let change =
+        change::Change { index, answer_by, op, who, request_id: request_id.0, operator_key, person, tags, ticket };
     change::answer(state, change, slot).await
 }
 
@@ -200,13 +246,17 @@ async fn audit_refusal(
     conn: &str,
     op: &idp::Operation,
     who: Option<(&str, idp::Role)>,
+    tags: &Tags,
     why: &'static str,
 ) {
     if state.audit.is_none() || !op.is_mutating() {
         return;
     }
     let types = state.connections.iter().find(|c| c.id == conn).map_or(&[][..], |c| c.adapter.person_types());
-    let line = AuditLine::started(request_id, conn, op, who).with_account_label(types).refused(why);
+    let line = AuditLine::started(request_id, conn, op, who)
+        .with_account_label(types)
+        .with_run(tags.run_id.as_deref(), tags.key.as_deref())
+        .refused(why);
     let state = state.clone();
     let written =
         tokio::task::spawn_blocking(move || state.audit.as_ref().map_or(Ok(()), |log| log.append(&line))).await;

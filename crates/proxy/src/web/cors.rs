@@ -6,6 +6,15 @@
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+/// The request header with a change's idempotency key (see `forward::change::repeat`).
+pub const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+/// The request header naming the bulk run a request belongs to (see `web::limits`).
+pub const RUN: HeaderName = HeaderName::from_static("x-lockdesk-run");
+/// The reply header (`1`) on a change answered from its idempotency record, without sending it
+/// again. The other headers are the first reply's, rate-limit headers included: a client pacing
+/// by them should skip replayed replies.
+pub const REPLAYED: HeaderName = HeaderName::from_static("x-lockdesk-replayed");
+
 /// The CORS layer for the configured origins (empty list: no cross-origin access at all); besides
 /// the proxy's own headers it exposes `provider_headers`, the ones the configured adapters read.
 pub fn layer(allowed_origins: &[String], provider_headers: &[HeaderName]) -> CorsLayer {
@@ -13,9 +22,16 @@ pub fn layer(allowed_origins: &[String], provider_headers: &[HeaderName]) -> Cor
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::PATCH])
-        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT, header::IF_MATCH])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::ACCEPT,
+            header::IF_MATCH,
+            IDEMPOTENCY_KEY,
+            RUN,
+        ])
         .expose_headers(
-            [idp::http::REQUEST_ID, idp::http::OUTCOME, header::RETRY_AFTER]
+            [idp::http::REQUEST_ID, idp::http::OUTCOME, header::RETRY_AFTER, REPLAYED]
                 .into_iter()
                 .chain(provider_headers.iter().cloned())
                 .collect::<Vec<_>>(),

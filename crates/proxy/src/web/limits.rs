@@ -2,6 +2,13 @@
 //! little, then get 429), and how many one operator may make per minute (the `governor` crate's
 //! keyed GCRA limiter; 429 with Retry-After). Both protect the provider's own rate limits and
 //! keep one runaway script or stuck browser tab from crowding out everyone else.
+//!
+//! The per-minute limit is for interactive use. A bulk run (requests carrying a valid
+//! `X-Lockdesk-Run`) counts against a second, larger per-operator limit instead
+//! (`bulk_requests_per_minute`), so a run neither is paced by the interactive limit nor uses up
+//! the operator's interactive minute. The run paces itself by the provider's rate-limit headers
+//! (passed back with every reply); the proxy's bulk limit is only a ceiling against a runaway
+//! script, not the pacer. The per-connection limit on calls at once applies to every request.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -56,12 +63,24 @@ pub enum Caller {
 /// Calls per minute per operator (or per client address when there are no operator accounts).
 pub struct RateLimit {
     limiter: DefaultKeyedRateLimiter<Caller>,
+    /// Whose requests the refusal speaks of.
+    whose: &'static str,
 }
 
 impl RateLimit {
+    /// The interactive limit: `n` calls per minute per caller.
     pub fn per_minute(n: u32) -> RateLimit {
+        RateLimit::new(n, "You have")
+    }
+
+    /// The bulk runs' ceiling: `n` calls per minute per caller, counted apart from `per_minute`.
+    pub fn bulk_per_minute(n: u32) -> RateLimit {
+        RateLimit::new(n, "Your bulk runs have")
+    }
+
+    fn new(n: u32, whose: &'static str) -> RateLimit {
         let quota = Quota::per_minute(NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN));
-        RateLimit { limiter: RateLimiter::keyed(quota) }
+        RateLimit { limiter: RateLimiter::keyed(quota), whose }
     }
 
     /// Counts one call for `who`, or refuses it with how long to wait.
@@ -73,7 +92,10 @@ impl RateLimit {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             TooMany {
-                message: format!("You have made too many requests in the last minute. Try again in {secs} seconds."),
+                message: format!(
+                    "{} made too many requests in the last minute. Try again in {secs} seconds.",
+                    self.whose
+                ),
                 retry_after_secs: secs.max(1),
             }
         })
@@ -125,5 +147,14 @@ mod tests {
         assert!((1..=20).contains(&wait), "one call frees up every 20 s: {wait}");
         assert!(limit.check(&ada).is_ok(), "another operator is not held back");
         assert!(limit.check(&Caller::Address("10.0.0.1".parse().unwrap())).is_ok());
+    }
+
+    #[test]
+    fn the_bulk_ceiling_says_it_is_the_runs() {
+        let limit = RateLimit::bulk_per_minute(1);
+        let hal = Caller::Operator("hal".into());
+        assert!(limit.check(&hal).is_ok());
+        let refused = limit.check(&hal).unwrap_err();
+        assert!(refused.message.starts_with("Your bulk runs have made too many requests"), "{}", refused.message);
     }
 }

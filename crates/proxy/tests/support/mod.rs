@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod dns;
+pub mod keyed;
 pub mod provider;
 pub mod slow;
 

@@ -39,12 +39,28 @@ pub async fn send(
     adapter: &dyn idp::IdentityProvider,
     op: &idp::Operation,
 ) -> (u16, HeaderMap, Result<idp::Reply, idp::Error>) {
+    send_with(app, conn, adapter, op, &[]).await
+}
+
+/// `send`, with `extra` request headers (an idempotency key, a run id).
+pub async fn send_with(
+    app: &Router,
+    conn: &str,
+    adapter: &dyn idp::IdentityProvider,
+    op: &idp::Operation,
+    extra: &[(&str, &str)],
+) -> (u16, HeaderMap, Result<idp::Reply, idp::Error>) {
     let built = adapter.build(op);
     let mut req = Request::builder()
         .method(built.method().clone())
         .uri(format!("/proxy/{conn}{}", built.uri()))
         .header("sec-fetch-site", "same-origin");
-    for (k, v) in built.headers() {
+    for (k, v) in built
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_bytes()))
+        .chain(extra.iter().map(|(k, v)| (*k, v.as_bytes())))
+    {
         req = req.header(k, v);
     }
     let (status, headers, body) = super::call(app, req.body(Body::from(built.body().clone())).unwrap()).await;

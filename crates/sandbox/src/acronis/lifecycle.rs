@@ -12,7 +12,8 @@
 //!   409 `UserIsNotDeleted`; the conflict switch fires; the person is undeleted, `enabled` set to
 //!   `enable` when given (else left as it was), version + 1 → 204.
 //!
-//! This module must not change anything but the one person's deletion, `enabled`, `version` and
+//! Every successful DELETE and restore counts as a change (`crate::traffic`). This module must not
+//! change anything but the one person's deletion, `enabled`, `version` and
 //! (the conflict switch) `contact.phone`.
 
 use axum::body::Body;
@@ -23,6 +24,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::rules::Refusal;
 use super::{flag, params, user_id, Ctx};
+use crate::simulator::Simulator;
 
 fn no_content() -> Response {
     (StatusCode::NO_CONTENT, Body::empty()).into_response()
@@ -52,6 +54,7 @@ pub(crate) async fn delete_user(
         }
         person.deleted = true;
         person.user.version += 1;
+        ctx.acronis.traffic().applied(&person.user.id, "delete");
         Ok(no_content())
     })
 }
@@ -78,6 +81,7 @@ pub(crate) async fn restore_user(
             person.user.enabled = enable;
         }
         person.user.version += 1;
+        ctx.acronis.traffic().applied(&person.user.id, "restore");
         Ok(no_content())
     })
 }

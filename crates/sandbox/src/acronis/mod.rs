@@ -26,6 +26,7 @@
 //! | `4f567b92-8792-457d-99a6-c00000000004` | dean.deleted | Customer A | no | yes | yes | 9 | |
 //! | `5a678ca3-98a3-468e-8ab7-d00000000005` | mallory | Customer C | yes | yes | no | 3 | hostile markup in both names |
 //! | `6b789db4-a9b4-479f-9bc8-e00000000006` | otto.outside | Outside Customer | yes | yes | no | 1 | not in the root's tree |
+//! | `7c890ec5-bac5-48a0-adc0-f00000000007` | terry | Partner | yes | yes | no | 1 | Terry Example, `terry@example.com`, in every sandbox |
 //!
 //! Fault effects are described in `gate`, `token`, `simulator`, `users` and `lifecycle`; the
 //! settings are in `faults`, the simulator handle and its state in `simulator` and `state`, the

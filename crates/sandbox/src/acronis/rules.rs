@@ -40,8 +40,9 @@ pub(crate) enum Refusal {
     NoRoute(String),
     /// 405 (docs: an unsupported method) `MethodNotAllowed` (sandbox's choice, UNVERIFIED).
     MethodNotAllowed(String),
-    /// An injected failure: 429 `TooManyRequests` with `Retry-After`, 500 `InternalServerError`
-    /// or 503 `ServiceUnavailable` (codes: sandbox's choice, UNVERIFIED upstream).
+    /// An injected failure (or the rate limit's 429): 429 `TooManyRequests` with `Retry-After`,
+    /// 500 `InternalServerError` or 503 `ServiceUnavailable` (codes: sandbox's choice, UNVERIFIED
+    /// upstream).
     Injected { status: u16, retry_after_s: u64 },
 }
 

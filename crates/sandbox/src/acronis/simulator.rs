@@ -12,7 +12,8 @@ use super::faults::AcronisFaults;
 use super::seed;
 use super::state::AcronisStore;
 use crate::faults;
-use crate::simulator::{Setup, Simulator};
+use crate::simulator::{SandboxPerson, Setup, Simulator};
+use crate::traffic::{Traffic, DEFAULT_RATE_LIMIT};
 
 /// The simulator; clones share the state.
 #[derive(Clone)]
@@ -23,6 +24,7 @@ struct Inner {
     seed: u64,
     generated: usize,
     state: Mutex<AcronisStore>,
+    traffic: Traffic,
 }
 
 /// The registration table's constructor.
@@ -32,6 +34,7 @@ pub(crate) fn simulator(setup: &Setup<'_>) -> Box<dyn Simulator> {
         seed: setup.seed,
         generated: setup.generated,
         state: Mutex::new(AcronisStore::seeded(seed::people(setup.seed, setup.generated))),
+        traffic: Traffic::new(DEFAULT_RATE_LIMIT),
     };
     Box::new(Acronis(Arc::new(inner)))
 }
@@ -90,5 +93,25 @@ impl Simulator for Acronis {
             s.faults = AcronisFaults { expire_tokens_now: false, ..settings.clone() };
         });
         Ok(faults::to_json(&settings))
+    }
+
+    fn traffic(&self) -> &Traffic {
+        &self.0.traffic
+    }
+
+    /// People not deleted, enabled and activated, in the partner tenant the sandbox's connection
+    /// is set up for or below it (name: first and last name, else the login).
+    fn active_people(&self) -> Vec<SandboxPerson> {
+        self.with_state(|s| {
+            let reach = |p: &&super::state::Person| super::tenants::within(&p.user.tenant_id, super::tenants::ROOT);
+            let able = s.people.iter().filter(|p| !p.deleted && p.user.enabled && p.user.activated).filter(reach);
+            able.map(|p| {
+                let c = &p.user.contact;
+                let name = format!("{} {}", c.firstname, c.lastname).trim().to_string();
+                let name = if name.is_empty() { p.user.login.clone() } else { name };
+                SandboxPerson { id: p.user.id.clone(), email: c.email.clone(), name }
+            })
+            .collect()
+        })
     }
 }

@@ -12,8 +12,9 @@
 //!   fires; `version` ≠ current → 409 `VersionConflict`; else `enabled` is set (even to the value
 //!   it has), version + 1 → 200 User.
 //!
-//! This module must not change anything but the one person's `enabled`, `version` and (the
-//! conflict switch) `contact.phone`.
+//! A PUT that changes `enabled` counts as a change (`crate::traffic`); one that leaves it as it
+//! was does not. This module must not change anything but the one person's `enabled`, `version`
+//! and (the conflict switch) `contact.phone`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
@@ -25,6 +26,7 @@ use serde_json::{Map, Value};
 use super::rules::Refusal;
 use super::{flag, json, params, user_id, Ctx};
 use crate::codec::content_type_is;
+use crate::simulator::Simulator;
 
 /// `GET /api/2/users/{id}` → 200 User or 404.
 pub(crate) async fn get_user(
@@ -86,8 +88,12 @@ pub(crate) async fn put_user(
         if user.version != version {
             return Err(Refusal::VersionConflict);
         }
-        if let Some(enabled) = enabled {
-            user.enabled = enabled;
+        match enabled.filter(|e| *e != user.enabled) {
+            Some(enabled) => {
+                user.enabled = enabled;
+                ctx.acronis.traffic().applied(&user.id, "state");
+            }
+            None => ctx.acronis.traffic().unchanged(&user.id, "state"),
         }
         user.version += 1;
         Ok(json(StatusCode::OK, user))

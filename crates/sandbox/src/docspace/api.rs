@@ -3,8 +3,10 @@
 //! reachable from the crate root). This module must not hold state or build HTTP replies; it only
 //! forwards to the [`DocSpace`] simulator.
 
+use super::people::SIGN_OUT;
 use super::seed::{MIKE, OLIVIA};
 use super::simulator::DocSpace;
+use super::status::{REACTIVATE, TERMINATE};
 use crate::simulator::Simulator;
 use crate::Sandbox;
 
@@ -24,7 +26,8 @@ pub struct DocSpaceState {
     pub status: u8,
     /// `activationStatus` of the person JSON: 0 not activated, 1 activated, 2 pending.
     pub activation_status: u8,
-    /// Sessions ended: `logoutall` calls plus terminations.
+    /// Sessions ended: `logoutall` calls plus terminations (read from the shared ledger of changes,
+    /// which also serves `GET /_sandbox/changes`).
     pub sign_outs: usize,
     /// `PUT /api/2.0/people/status/{status}` requests that set this person's status (a repeated
     /// request counts again, even when it changed nothing).
@@ -50,15 +53,18 @@ impl Sandbox {
     /// The DocSpace person with this id (any case), deleted ones included (`exists: false`);
     /// `None` for an id DocSpace never had since the last reset.
     pub fn docspace_state(&self, id: &str) -> Option<DocSpaceState> {
-        self.docspace().with_state(|s| {
+        let docspace = self.docspace();
+        let (id, exists, status, activation_status) = docspace.with_state(|s| {
             let person = &s.people[s.find_any(id)?];
-            Some(DocSpaceState {
-                exists: !person.deleted,
-                status: person.user.status,
-                activation_status: person.user.activation_status,
-                sign_outs: person.sign_outs,
-                status_changes: person.status_changes,
-            })
+            Some((person.user.id.clone(), !person.deleted, person.user.status, person.user.activation_status))
+        })?;
+        let requests = |what| docspace.traffic().requests(&id, what);
+        Some(DocSpaceState {
+            exists,
+            status,
+            activation_status,
+            sign_outs: requests(SIGN_OUT) + requests(TERMINATE),
+            status_changes: requests(TERMINATE) + requests(REACTIVATE),
         })
     }
 

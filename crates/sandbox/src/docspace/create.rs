@@ -13,7 +13,8 @@
 //! userName the email's local part (made unique with a number), the role flags of the type
 //! (`seed::with_type`), registrationDate now. Creating is not limited by the seat limit.
 //!
-//! This module must not change anything but add the one person.
+//! A created person counts as one change under the new id (`crate::traffic`). This module must
+//! not change anything but add the one person.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -27,6 +28,7 @@ use super::state::{DocSpaceStore, Person};
 use super::wire::ACTIVATION_PENDING;
 use super::{one, Ctx};
 use crate::codec::uuid_v4;
+use crate::simulator::Simulator;
 
 /// The spec's `maxLength` of the email and both names.
 const MAX_LENGTH: usize = 255;
@@ -105,6 +107,7 @@ pub(crate) async fn create_person(State(ctx): State<Ctx>, body: Bytes) -> Result
         person.activation_status = ACTIVATION_PENDING;
         person.registration_date = registered;
         let reply = one(&person);
+        ctx.docspace.traffic().applied(&person.id, "create");
         s.people.push(Person::new(person));
         Ok(reply)
     })

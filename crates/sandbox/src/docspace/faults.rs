@@ -1,15 +1,14 @@
 //! DocSpace's fault settings: the shared four (see [`crate::faults::Faults`]) plus DocSpace's own
-//! rate budget (reported in the `X-RateLimit-*` headers), seat limit (the most people who may be
-//! Active; reactivation past it is refused with 402) and the reverse proxy's HTML 502, with their
-//! checks. Their effects are in `gate` (latency, failures, the rate limit, the HTML 502) and
-//! `status` (the seat limit). This module must not touch users or build HTTP replies.
+//! seat limit (the most people who may be Active; reactivation past it is refused with 402) and
+//! the reverse proxy's HTML 502, with their checks, and the default of its rate budget. Their
+//! effects are in `gate` (latency, failures, the HTML 502) and `status` (the seat limit). The rate
+//! budget itself (`rate_limit_per_minute`, reported in the `X-RateLimit-*` headers),
+//! `fail_after_change` (once DocSpace's own, now every provider's) and the other shared settings
+//! live in `crate::traffic`. This module must not touch users or build HTTP replies.
 
 use serde::{Deserialize, Serialize};
 
 use crate::faults::{default_retry_after, Faults};
-
-/// Largest budget per minute.
-const MAX_RATE_LIMIT: u64 = 1_000_000;
 
 /// DocSpace's fault settings (also its admin JSON shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,9 +26,6 @@ pub(crate) struct DocSpaceFaults {
     /// Latency and failure apply only to changes (GETs are spared).
     #[serde(default)]
     pub(crate) changes_only: bool,
-    /// Requests allowed per 60-second window (every request, counted before the key check).
-    #[serde(default = "default_rate_limit")]
-    pub(crate) rate_limit_per_minute: u64,
     /// The most people who may be Active (status 1) at once; `None`: no limit. Only reactivation
     /// is limited (creating a person is not).
     #[serde(default)]
@@ -37,15 +33,11 @@ pub(crate) struct DocSpaceFaults {
     /// Every request answers the reverse proxy's HTML 502 (no JSON, no rate headers).
     #[serde(default)]
     pub(crate) html_502: bool,
-    /// Every change is made, then answered 500 as if it had failed: only a read shows it was made.
-    #[serde(default)]
-    pub(crate) fail_after_change: bool,
 }
 
-/// Generous, and lower than the other providers' 6000 so a client's pacing can be seen.
-fn default_rate_limit() -> u64 {
-    1500
-}
+/// DocSpace's default `rate_limit_per_minute` (every request, counted before the key check):
+/// generous, and lower than the other providers' 6000 so a client's pacing can be seen.
+pub(crate) const DEFAULT_RATE_LIMIT: u64 = 1500;
 
 impl Default for DocSpaceFaults {
     fn default() -> DocSpaceFaults {
@@ -54,10 +46,8 @@ impl Default for DocSpaceFaults {
             fail_status: None,
             retry_after_s: default_retry_after(),
             changes_only: false,
-            rate_limit_per_minute: default_rate_limit(),
             seat_limit: None,
             html_502: false,
-            fail_after_change: false,
         }
         .with_common(&Faults::default())
     }
@@ -83,16 +73,10 @@ impl DocSpaceFaults {
         }
     }
 
-    /// Checks the shared settings (the latency is capped) and the budget (1..=1000000); any seat
-    /// limit, 0 included, is accepted.
+    /// Checks the shared settings (the latency is capped); any seat limit, 0 included, is
+    /// accepted.
     pub(crate) fn validated(self) -> Result<DocSpaceFaults, String> {
         let common = self.common().validated()?;
-        if !(1..=MAX_RATE_LIMIT).contains(&self.rate_limit_per_minute) {
-            return Err(format!(
-                "rate_limit_per_minute must be 1..={MAX_RATE_LIMIT}, not {}",
-                self.rate_limit_per_minute
-            ));
-        }
         Ok(self.with_common(&common))
     }
 }

@@ -8,11 +8,12 @@
 //!   `email` parameter → 404 (the sandbox's choice for a missing one). Other parameters are ignored.
 //! - DELETE: the portal owner → 403 (permission); anyone not terminated (status 2) → 403 "Access
 //!   denied or user is not suspended"; else → 200 envelope with the person as they were, and they
-//!   are gone (a later read is 404; their counters stay for `Sandbox::docspace_state`).
+//!   are gone (a later read is 404; their counts stay for `Sandbox::docspace_state`).
 //! - logoutall: → 200 envelope without `response`, and one sign-out is counted (terminated people
 //!   and the owner included).
 //!
-//! This module must not change anything but the one person's deletion and sign-out counter.
+//! A delete and a logoutall that succeed each count as a change (`crate::traffic`). This module
+//! must not change anything but the one person's deletion, and count what it did.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -21,6 +22,10 @@ use axum::response::Response;
 use super::rules::Refusal;
 use super::wire::TERMINATED;
 use super::{first_param, no_payload, one, user_id, Ctx};
+use crate::simulator::Simulator;
+
+/// The ledger's label of a `logoutall` call (see `crate::traffic`).
+pub(crate) const SIGN_OUT: &str = "sign_out";
 
 /// `GET /api/2.0/people/{userid}` → 200 envelope with the person.
 pub(crate) async fn get_person(
@@ -55,6 +60,7 @@ pub(crate) async fn delete_person(
             return Err(Refusal::NotSuspended);
         }
         person.deleted = true;
+        ctx.docspace.traffic().applied(&person.user.id, "delete");
         Ok(one(&person.user))
     })
 }
@@ -67,7 +73,7 @@ pub(crate) async fn log_out_all(
     let id = user_id(path)?;
     ctx.docspace.with_state(|s| {
         let index = s.find(&id).ok_or(Refusal::UserNotFound)?;
-        s.people[index].sign_outs += 1;
+        ctx.docspace.traffic().applied(&s.people[index].user.id, SIGN_OUT);
         Ok(no_payload())
     })
 }

@@ -1,6 +1,6 @@
 //! The DocSpace simulator as a [`Simulator`]: its handle (cloned into every request context) and
-//! its state behind its own lock (see `state`). Applying fault settings starts a fresh rate
-//! window here. This module must not build HTTP replies (see the parent module) or touch another
+//! its state behind its own lock (see `state`), and its shared call handling (`crate::traffic`,
+//! with DocSpace's own default budget). This module must not build HTTP replies (see the parent module) or touch another
 //! provider's state.
 
 use std::sync::{Arc, Mutex};
@@ -8,11 +8,13 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use serde_json::Value;
 
-use super::faults::DocSpaceFaults;
+use super::faults::{DocSpaceFaults, DEFAULT_RATE_LIMIT};
 use super::seed;
 use super::state::DocSpaceStore;
+use super::wire::ACTIVE;
 use crate::faults;
-use crate::simulator::{Setup, Simulator};
+use crate::simulator::{SandboxPerson, Setup, Simulator};
+use crate::traffic::Traffic;
 
 /// The simulator; clones share the state.
 #[derive(Clone)]
@@ -23,6 +25,7 @@ struct Inner {
     seed: u64,
     generated: usize,
     state: Mutex<DocSpaceStore>,
+    traffic: Traffic,
 }
 
 /// The registration table's constructor.
@@ -32,6 +35,7 @@ pub(crate) fn simulator(setup: &Setup<'_>) -> Box<dyn Simulator> {
         seed: setup.seed,
         generated: setup.generated,
         state: Mutex::new(DocSpaceStore::seeded(seed::people(setup.seed, setup.generated))),
+        traffic: Traffic::new(DEFAULT_RATE_LIMIT),
     };
     Box::new(DocSpace(Arc::new(inner)))
 }
@@ -64,8 +68,7 @@ impl Simulator for DocSpace {
         self.with_state(|s| s.live().count())
     }
 
-    /// Seeded people back (created ones gone, deleted ones back), default faults, a fresh rate
-    /// window; the sign-out and status-change counters start over.
+    /// Seeded people back (created ones gone, deleted ones back), default faults.
     fn reset(&self) {
         let people = seed::people(self.0.seed, self.0.generated);
         self.with_state(|s| *s = DocSpaceStore::seeded(people));
@@ -79,13 +82,23 @@ impl Simulator for DocSpace {
         DocSpace::check(json).map(|f| faults::to_json(&f))
     }
 
-    /// Also starts a fresh rate-limit window.
     fn set_faults(&self, json: &[u8]) -> Result<Value, String> {
         let settings = DocSpace::check(json)?;
-        self.with_state(|s| {
-            s.faults = settings.clone();
-            s.window = Default::default();
-        });
+        self.with_state(|s| s.faults = settings.clone());
         Ok(faults::to_json(&settings))
+    }
+
+    fn traffic(&self) -> &Traffic {
+        &self.0.traffic
+    }
+
+    /// Live people with status Active, but not the portal owner (DocSpace never terminates her).
+    fn active_people(&self) -> Vec<SandboxPerson> {
+        self.with_state(|s| {
+            let active = s.live().map(|p| &p.user).filter(|u| u.status == ACTIVE && !u.is_owner);
+            active
+                .map(|u| SandboxPerson { id: u.id.clone(), email: u.email.clone(), name: u.display_name.clone() })
+                .collect()
+        })
     }
 }

@@ -15,11 +15,14 @@
 //!   and processing stops there: → 402 if nobody in this call was reactivated yet, else a partial
 //!   success (200, the refused and later people unchanged). Coming back Pending needs no seat.
 //!   People not terminated are left as they are.
-//! - Every listed person processed counts one status change (a repeated request counts again).
-//!   Reply: 200 envelope, `response` = the listed people as they now are, in list order.
+//! - Every listed person processed counts one status change (a repeated request counts again) and
+//!   every termination one sign-out, in `Sandbox::docspace_state`; only a termination or
+//!   reactivation that changed the status counts as a change in `crate::traffic`'s ledger (which
+//!   keeps both). Reply: 200 envelope, `response` = the listed people as they now are, in list
+//!   order.
 //!
-//! This module must not change anything but the listed people's status, `terminated`, and their
-//! sign-out and status-change counters.
+//! This module must not change anything but the listed people's status and `terminated`, and
+//! count what it did.
 
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
@@ -33,6 +36,13 @@ use super::state::DocSpaceStore;
 use super::wire::{Employee, ACTIVATED, ACTIVE, PENDING, TERMINATED};
 use super::{list, Ctx};
 use crate::codec::is_uuid;
+use crate::simulator::Simulator;
+use crate::traffic::Traffic;
+
+/// The ledger's label of a termination request (see `crate::traffic`).
+pub(crate) const TERMINATE: &str = "terminate";
+/// The ledger's label of a reactivation request.
+pub(crate) const REACTIVATE: &str = "reactivate";
 
 /// The status a `{status}` path value sets.
 fn target(raw: &str) -> Result<u8, Refusal> {
@@ -62,43 +72,47 @@ fn user_ids(body: &[u8]) -> Result<Vec<String>, Refusal> {
     Ok(ids)
 }
 
-/// Terminates the people at `indexes` (none of them the owner).
-fn terminate(s: &mut DocSpaceStore, indexes: &[usize]) {
+/// Terminates the people at `indexes` (none of them the owner), counting each (see the module
+/// doc).
+fn terminate(s: &mut DocSpaceStore, indexes: &[usize], traffic: &Traffic) {
     let now = clock::now();
     for &i in indexes {
         let person = &mut s.people[i];
-        if person.user.status != TERMINATED {
+        if person.user.status == TERMINATED {
+            traffic.unchanged(&person.user.id, TERMINATE);
+        } else {
             person.pending_before_termination =
                 person.user.status == PENDING && person.user.activation_status != ACTIVATED;
             person.user.terminated = Some(now.clone());
+            traffic.applied(&person.user.id, TERMINATE);
         }
         person.user.status = TERMINATED;
-        person.sign_outs += 1;
-        person.status_changes += 1;
     }
 }
 
-/// Reactivates the people at `indexes` one by one → how many were processed (all, or those
-/// before the first refusal); `Err` (402) if that refusal came before anybody was reactivated.
-fn reactivate(s: &mut DocSpaceStore, indexes: &[usize]) -> Result<usize, Refusal> {
-    let mut reactivated = 0;
-    for (done, &i) in indexes.iter().enumerate() {
+/// Reactivates the people at `indexes` one by one → each person processed (all, or those before
+/// the first refusal) with whether they were reactivated; `Err` (402) if that refusal came before
+/// anybody was reactivated.
+fn reactivate(s: &mut DocSpaceStore, indexes: &[usize]) -> Result<Vec<(usize, bool)>, Refusal> {
+    let mut processed = vec![];
+    for &i in indexes {
         let person = &s.people[i];
         if person.user.status != TERMINATED {
+            processed.push((i, false));
             continue;
         }
         let back_pending = person.pending_before_termination;
         let seats_full = s.faults.seat_limit.is_some_and(|n| s.active_count() as u64 >= n);
         if !back_pending && seats_full {
-            return if reactivated == 0 { Err(Refusal::SeatLimit) } else { Ok(done) };
+            return if processed.iter().any(|(_, changed)| *changed) { Ok(processed) } else { Err(Refusal::SeatLimit) };
         }
         let person = &mut s.people[i];
         person.user.status = if back_pending { PENDING } else { ACTIVE };
         person.user.terminated = None;
         person.pending_before_termination = false;
-        reactivated += 1;
+        processed.push((i, true));
     }
-    Ok(indexes.len())
+    Ok(processed)
 }
 
 /// The handler.
@@ -109,17 +123,22 @@ pub(crate) async fn set_status(
 ) -> Result<Response, Refusal> {
     let status = path.map_err(|_| Refusal::OnlyActiveOrTerminated).and_then(|Path(raw)| target(&raw))?;
     let ids = user_ids(&body)?;
+    let traffic = ctx.docspace.traffic();
     ctx.docspace.with_state(|s| {
         let indexes: Vec<usize> = ids.iter().filter_map(|id| s.find(id)).collect();
         if status == TERMINATED {
             if indexes.iter().any(|&i| s.people[i].user.is_owner) {
                 return Err(Refusal::OwnerProtected("terminated"));
             }
-            terminate(s, &indexes);
+            terminate(s, &indexes, traffic);
         } else {
-            let processed = reactivate(s, &indexes)?;
-            for &i in &indexes[..processed] {
-                s.people[i].status_changes += 1;
+            for (i, changed) in reactivate(s, &indexes)? {
+                let id = &s.people[i].user.id;
+                if changed {
+                    traffic.applied(id, REACTIVATE);
+                } else {
+                    traffic.unchanged(id, REACTIVATE);
+                }
             }
         }
         let now: Vec<Employee> = indexes.iter().map(|&i| s.people[i].user.clone()).collect();

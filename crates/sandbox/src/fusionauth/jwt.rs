@@ -2,7 +2,8 @@
 //!
 //! Only the by-user forms are implemented (DELETE also honours `&applicationId=`); revoking by
 //! token value, by application alone, or with a `RefreshTokenRevokeRequest` body → 400 Errors.
-//! This module must not touch anything but the refresh tokens.
+//! Every successful revocation counts as a sign-out change (`crate::traffic`), whether or not the
+//! user had tokens. This module must not touch anything but the refresh tokens.
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use axum::response::Response;
 use super::wire::{Errors, RefreshTokenResponse};
 use super::FusionAuth;
 use super::{empty, errors, find, json, tenant_scope};
+use crate::simulator::Simulator;
 
 /// `GET /api/jwt/refresh?userId=` → 200 `{"refreshTokens": […]}`, 404 empty if unknown.
 pub(crate) async fn list(
@@ -45,7 +47,9 @@ pub(crate) async fn revoke(
     let scope = tenant_scope(&headers);
     let found = sb.with_state(|s| {
         let index = find(&s.records, user_id, scope.as_deref())?;
-        s.records[index].refresh_tokens.retain(|t| application.as_ref().is_some_and(|a| &t.application_id != a));
+        let record = &mut s.records[index];
+        record.refresh_tokens.retain(|t| application.as_ref().is_some_and(|a| &t.application_id != a));
+        sb.traffic().applied(&record.user.id, "sign_out");
         Some(())
     });
     match found {

@@ -1,8 +1,12 @@
 //! The FusionAuth API under `/api`: routing, the API-key gate and shared response helpers.
 //!
-//! Every request first waits the injected latency, then must carry `Authorization: <api key>`
-//! exactly (no `Bearer` prefix; wrong or missing → 401 with an empty body), then answers with the
-//! injected failure if one is set. Unknown paths and methods under `/api` → 404, empty body.
+//! Every request is first counted against the rate window (`rate_limit_per_minute`, default 6000,
+//! see `crate::traffic`; over it → 429, empty body, `Retry-After` = seconds until the window ends;
+//! FusionAuth sends no rate headers), then waits the injected latency, then must carry
+//! `Authorization: <api key>` exactly (no `Bearer` prefix; wrong or missing → 401 with an empty
+//! body), then answers with the injected failure if one is set, then the shared faults (burst,
+//! random faults, "applied, then 500") in the same shapes. Unknown paths and methods under `/api`
+//! → 404, empty body.
 //!
 //! Tenants: `X-FusionAuth-TenantId` is optional. When present it must be a UUID (else 400 Errors);
 //! single-user routes then answer 404 for a user of another tenant, and search only returns users
@@ -37,7 +41,8 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use crate::codec::{constant_time_eq, is_uuid};
-use crate::faults::Faults;
+use crate::simulator::Simulator;
+use crate::traffic;
 use wire::Errors;
 
 /// Header that scopes a request to one tenant.
@@ -60,10 +65,16 @@ async fn not_found() -> Response {
     empty(StatusCode::NOT_FOUND)
 }
 
-/// Latency, then the API key, then injected failures, then the tenant header's format.
+/// The rate limit, latency, the API key, injected failures, the tenant header's format, then the
+/// shared faults (burst, random, "applied, then 500").
 async fn gate(State(sandbox): State<FusionAuth>, request: Request, next: Next) -> Response {
+    let budget = sandbox.traffic().count();
+    if budget.over {
+        return injected(429, budget.reset_in_s);
+    }
     let faults = sandbox.with_state(|s| s.faults.clone());
-    let faulty = applies_to(&faults, request.method(), request.uri().path());
+    let change = is_change(request.method(), request.uri().path());
+    let faulty = !faults.changes_only || change;
     if faulty && faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
@@ -71,8 +82,8 @@ async fn gate(State(sandbox): State<FusionAuth>, request: Request, next: Next) -
     if !constant_time_eq(key, sandbox.api_key().as_bytes()) {
         return empty(StatusCode::UNAUTHORIZED);
     }
-    if let Some(failure) = failure(&faults).filter(|_| faulty) {
-        return failure;
+    if let Some(status) = faults.fail_status.filter(|_| faulty) {
+        return injected(status, faults.retry_after_s);
     }
     if let Some(tenant) = request.headers().get(TENANT_HEADER) {
         if !tenant.to_str().is_ok_and(is_uuid) {
@@ -80,29 +91,29 @@ async fn gate(State(sandbox): State<FusionAuth>, request: Request, next: Next) -
             return errors(StatusCode::BAD_REQUEST, Errors::general("[invalid]X-FusionAuth-TenantId", message));
         }
     }
-    next.run(request).await
+    // A sign-out made and then answered 500 cannot be told by any read: only changes a read shows.
+    let fault = sandbox.traffic().draw(change && !request.uri().path().starts_with("/api/jwt/refresh"));
+    traffic::run(fault, request, next, injected).await
 }
 
-/// Whether the faults hit a request with `method` to `path` (under `/api`).
-fn applies_to(faults: &Faults, method: &Method, path: &str) -> bool {
-    let read = method == Method::GET || path.ends_with("/user/search");
-    !faults.changes_only || !read
+/// Whether a request with `method` to `path` (under `/api`) changes something (GETs and the
+/// search POST do not).
+fn is_change(method: &Method, path: &str) -> bool {
+    method != Method::GET && !path.ends_with("/user/search")
 }
 
-/// The injected failure response, if one is set.
-fn failure(faults: &Faults) -> Option<Response> {
-    Some(match faults.fail_status? {
-        429 => {
-            let retry = faults.retry_after_s.to_string();
-            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry)]).into_response()
-        }
+/// An injected failure (or the rate limit's 429): 429 empty with `Retry-After`, 503 FusionAuth's
+/// search-index-unavailable `Errors`, anything else 500 empty.
+fn injected(status: u16, retry_after_s: u64) -> Response {
+    match status {
+        429 => (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry_after_s.to_string())]).into_response(),
         503 => {
             let message = "The search index is not available. FusionAuth is unable to complete the request; \
                            try again later.";
             errors(StatusCode::SERVICE_UNAVAILABLE, Errors::general("[SearchIndexUnavailable]", message))
         }
         _ => empty(StatusCode::INTERNAL_SERVER_ERROR),
-    })
+    }
 }
 
 /// A response with no body (and so no content type), as FusionAuth sends for 401/404/empty 200.

@@ -11,7 +11,8 @@ use serde_json::Value;
 use super::seed;
 use super::wire::{RefreshToken, User};
 use crate::faults::{self, Faults};
-use crate::simulator::{Setup, Simulator};
+use crate::simulator::{SandboxPerson, Setup, Simulator};
+use crate::traffic::{Traffic, DEFAULT_RATE_LIMIT};
 use crate::Sandbox;
 
 /// Everything a FusionAuth request can change.
@@ -38,6 +39,7 @@ struct Inner {
     seed: u64,
     generated: usize,
     state: Mutex<FaState>,
+    traffic: Traffic,
 }
 
 /// The registration table's constructor.
@@ -48,6 +50,7 @@ pub(crate) fn simulator(setup: &Setup<'_>) -> Box<dyn Simulator> {
         seed: setup.seed,
         generated: setup.generated,
         state: Mutex::new(state),
+        traffic: Traffic::new(DEFAULT_RATE_LIMIT),
     };
     Box::new(FusionAuth(Arc::new(inner)))
 }
@@ -101,6 +104,30 @@ impl Simulator for FusionAuth {
         let settings = FusionAuth::check(json)?;
         self.with_state(|s| s.faults = settings.clone());
         Ok(faults::to_json(&settings))
+    }
+
+    fn traffic(&self) -> &Traffic {
+        &self.0.traffic
+    }
+
+    /// Active users (name: `fullName`, else first and last name, else the username).
+    fn active_people(&self) -> Vec<SandboxPerson> {
+        self.with_state(|s| {
+            let people = s.records.iter().map(|r| &r.user).filter(|u| u.active);
+            people
+                .map(|u| {
+                    let parts = [u.first_name.as_deref(), u.last_name.as_deref()];
+                    let joined = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    let login = u.username.clone().or_else(|| u.email.clone()).unwrap_or_default();
+                    let name = u.full_name.clone().filter(|n| !n.is_empty()).or((!joined.is_empty()).then_some(joined));
+                    SandboxPerson {
+                        id: u.id.clone(),
+                        email: u.email.clone().unwrap_or_else(|| login.clone()),
+                        name: name.unwrap_or(login),
+                    }
+                })
+                .collect()
+        })
     }
 }
 

@@ -1,6 +1,10 @@
 //! `/api/user` and `/api/user/{userId}`: retrieve, look up by email/username/loginId,
 //! deactivate (soft delete), hard delete and reactivate.
 //!
+//! Deactivating an active user, reactivating an inactive one and hard-deleting anyone count as
+//! changes (`crate::traffic`); deactivating an inactive user, or reactivating an active one,
+//! answers the same but changes nothing and is not counted.
+//!
 //! The sandbox does not implement creating users, profile updates (PUT/PATCH with a body),
 //! verificationId or changePasswordId lookups; those answer 400 Errors or 404.
 
@@ -14,6 +18,7 @@ use axum::response::Response;
 use super::wire::{Errors, User, UserDeleteSingleRequest, UserResponse};
 use super::FusionAuth;
 use super::{empty, errors, find, invalid_json, json, now_ms, tenant_scope};
+use crate::simulator::Simulator;
 
 /// `GET /api/user/{userId}` → 200 `{"user": …}`, or 404 empty (unknown or not a UUID).
 pub(crate) async fn get_user(State(sb): State<FusionAuth>, Path(id): Path<String>, headers: HeaderMap) -> Response {
@@ -73,10 +78,12 @@ pub(crate) async fn delete_user(
     let scope = tenant_scope(&headers);
     let found = sb.with_state(|s| {
         let index = find(&s.records, &id, scope.as_deref())?;
+        let user = &mut s.records[index].user;
         if hard {
+            sb.traffic().applied(&user.id, "delete");
             s.records.remove(index);
         } else {
-            let user = &mut s.records[index].user;
+            record_state(&sb, user, false);
             user.active = false;
             user.last_update_instant = Some(now_ms());
         }
@@ -105,11 +112,21 @@ pub(crate) async fn put_user(
     let user = sb.with_state(|s| {
         let index = find(&s.records, &id, scope.as_deref())?;
         let user = &mut s.records[index].user;
+        record_state(&sb, user, true);
         user.active = true;
         user.last_update_instant = Some(now_ms());
         Some(user.clone())
     });
     user_or_404(user)
+}
+
+/// Records setting `user` to `active`: a change if it was not, else a request that changed nothing.
+fn record_state(sb: &FusionAuth, user: &User, active: bool) {
+    if user.active == active {
+        sb.traffic().unchanged(&user.id, "state");
+    } else {
+        sb.traffic().applied(&user.id, "state");
+    }
 }
 
 fn is_true(value: Option<&String>) -> bool {

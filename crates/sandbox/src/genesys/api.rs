@@ -38,7 +38,8 @@ impl Sandbox {
     /// How many times `DELETE /api/v2/tokens/{id}` revoked this person's tokens since the last
     /// reset (0 for an unknown id).
     pub fn genesys_revocations(&self, id: &str) -> usize {
-        self.genesys().with_state(|g| g.find(id).map_or(0, |i| g.records[i].revocations))
+        let id = self.genesys().with_state(|g| g.find(id).map(|i| g.records[i].user.id.clone()));
+        id.map_or(0, |id| self.genesys().traffic().requests(&id, "sign_out"))
     }
 
     /// API calls let in since the last reset: `(by the sandbox's API key itself, by a token

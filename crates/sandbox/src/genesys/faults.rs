@@ -1,16 +1,16 @@
 //! Genesys's fault settings: the shared four (see [`crate::faults::Faults`]) plus Genesys's own
-//! rate budget, access-token lifetime, divisions the sandbox's client may not change people in,
-//! and the one-shot version-conflict switch, with their checks. Their effects are in `gate`
-//! (latency, failures, the rate limit), `token` (lifetime) and `users` (divisions, the switch).
-//! This module must not touch users or build HTTP replies.
+//! access-token lifetime, divisions the sandbox's client may not change people in, and the
+//! one-shot version-conflict switch, with their checks. Their effects are in `gate` (latency,
+//! failures), `token` (lifetime) and `users` (divisions, the switch). The rate budget
+//! (`rate_limit_per_minute`, default 6000, every route, the token endpoint included) and the other
+//! shared settings live in `crate::traffic`. This module must not touch users or build HTTP
+//! replies.
 
 use serde::{Deserialize, Serialize};
 
 use super::seed::DIVISIONS;
 use crate::faults::{default_retry_after, Faults};
 
-/// Largest budget per minute.
-const MAX_RATE_LIMIT: u64 = 1_000_000;
 /// Longest access-token lifetime: one week.
 const MAX_TOKEN_LIFETIME_S: u64 = 604_800;
 
@@ -30,9 +30,6 @@ pub(crate) struct GenesysFaults {
     /// Latency and failure apply only to changes (GETs and the search POST are spared).
     #[serde(default)]
     pub(crate) changes_only: bool,
-    /// Requests allowed per 60-second window (every route, the token endpoint included).
-    #[serde(default = "default_rate_limit")]
-    pub(crate) rate_limit_per_minute: u64,
     /// `expires_in` of tokens issued from now on (0: they expire at once).
     #[serde(default = "default_token_lifetime")]
     pub(crate) token_lifetime_s: u64,
@@ -42,10 +39,6 @@ pub(crate) struct GenesysFaults {
     /// The next user PATCH or DELETE first simulates somebody else's edit; then this turns off.
     #[serde(default)]
     pub(crate) conflict_next_change: bool,
-}
-
-fn default_rate_limit() -> u64 {
-    6000
 }
 
 fn default_token_lifetime() -> u64 {
@@ -59,7 +52,6 @@ impl Default for GenesysFaults {
             fail_status: None,
             retry_after_s: default_retry_after(),
             changes_only: false,
-            rate_limit_per_minute: default_rate_limit(),
             token_lifetime_s: default_token_lifetime(),
             denied_divisions: vec![],
             conflict_next_change: false,
@@ -88,17 +80,11 @@ impl GenesysFaults {
         }
     }
 
-    /// Checks the shared settings, the budget (1..=1000000), the token lifetime (0..=604800 s)
+    /// Checks the shared settings, the token lifetime (0..=604800 s)
     /// and that every denied division exists (names are matched case-insensitively and stored in
     /// their canonical spelling, without repeats).
     pub(crate) fn validated(self) -> Result<GenesysFaults, String> {
         let common = self.common().validated()?;
-        if !(1..=MAX_RATE_LIMIT).contains(&self.rate_limit_per_minute) {
-            return Err(format!(
-                "rate_limit_per_minute must be 1..={MAX_RATE_LIMIT}, not {}",
-                self.rate_limit_per_minute
-            ));
-        }
         if self.token_lifetime_s > MAX_TOKEN_LIFETIME_S {
             return Err(format!("token_lifetime_s must be 0..={MAX_TOKEN_LIFETIME_S}, not {}", self.token_lifetime_s));
         }

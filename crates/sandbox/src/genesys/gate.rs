@@ -1,15 +1,16 @@
 //! The middleware in front of every Genesys route: the rate limit, injected latency,
 //! authentication, injected failures, and a fresh `ININ-Correlation-Id` on every reply.
 //!
-//! Order: (1) the request is counted against the 60-second window (`rate_limit_per_minute`,
-//! default 6000; over budget → 429 too.many.requests with `Retry-After` = seconds until the window
-//! resets, at least 1); (2) on `/api/v2` the injected latency (if the faults hit this request);
+//! Order: (1) the request is counted against the fixed 60-second window of `crate::traffic`
+//! (`rate_limit_per_minute`, default 6000; over budget → 429 too.many.requests with `Retry-After`
+//! = seconds until the window resets, at least 1; Genesys sends no rate headers); (2) on `/api/v2` the injected latency (if the faults hit this request);
 //! (3) on `/api/v2` the credentials: `Authorization: Bearer <t>` where t is the sandbox API key or
 //! an unexpired token from `/oauth/token`, compared in constant time; no bearer token → 401
 //! authentication.required, a wrong or expired one → 401 bad.credentials; (4) the injected
 //! failure: 429 → too.many.requests with `Retry-After: retry_after_s`, 500 →
-//! internal.server.error, 503 → service.unavailable. With `changes_only`, GETs and the search POST
-//! are spared latency and failure. The token endpoint (and unknown paths outside `/api/v2`) get
+//! internal.server.error, 503 → service.unavailable; (5) the shared faults (burst, random faults,
+//! "applied, then 500") in the same shapes. With `changes_only`, GETs and the search POST are
+//! spared latency and failure (not the shared faults). The token endpoint (and unknown paths outside `/api/v2`) get
 //! (1) and the header only. This module must not touch users.
 
 use std::time::Duration;
@@ -20,10 +21,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::json;
 
-use super::faults::GenesysFaults;
 use super::{error, error_with, Ctx};
 use crate::codec::uuid_v4;
 use crate::oauth;
+use crate::simulator::Simulator;
+use crate::traffic;
 
 /// The correlation header every reply carries.
 pub(crate) const CORRELATION: HeaderName = HeaderName::from_static("inin-correlation-id");
@@ -35,21 +37,24 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
     let read = request.method() == Method::GET
         || request.method() == Method::HEAD
         || (request.method() == Method::POST && path == "/api/v2/users/search");
-    let (faults, over) = ctx.genesys.with_state(|g| (g.faults.clone(), g.count_request()));
+    let budget = ctx.genesys.traffic().count();
+    let faults = ctx.genesys.with_state(|g| g.faults.clone());
     let faulty = api && (!faults.changes_only || !read);
     if faulty && faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
-    let mut response = if let Some(retry_after) = over {
-        too_many_requests(faults.rate_limit_per_minute, retry_after)
+    let mut response = if budget.over {
+        too_many_requests(budget.limit, budget.reset_in_s)
     } else if !api {
         next.run(request).await
     } else if let Err(refusal) = authorize(&ctx, request.headers()) {
         *refusal
-    } else if let Some(failure) = injected(&faults).filter(|_| faulty) {
-        failure
+    } else if let Some(status) = faults.fail_status.filter(|_| faulty) {
+        injected(status, faults.retry_after_s, budget.limit)
     } else {
-        next.run(request).await
+        // A sign-out made and then answered 500 cannot be told by any read: only changes a read shows.
+        let fault = ctx.genesys.traffic().draw(!read && !request.uri().path().starts_with("/api/v2/tokens/"));
+        traffic::run(fault, request, next, |status, retry_after_s| injected(status, retry_after_s, budget.limit)).await
     };
     if let Ok(value) = HeaderValue::from_str(&uuid_v4()) {
         response.headers_mut().insert(CORRELATION, value);
@@ -69,10 +74,11 @@ fn authorize(ctx: &Ctx, headers: &HeaderMap) -> Result<(), Box<Response>> {
     Err(Box::new(error(StatusCode::UNAUTHORIZED, "bad.credentials", "Invalid login credentials.")))
 }
 
-/// The injected failure, if one is set.
-fn injected(faults: &GenesysFaults) -> Option<Response> {
-    Some(match faults.fail_status? {
-        429 => too_many_requests(faults.rate_limit_per_minute, faults.retry_after_s),
+/// An injected failure: 429 → too.many.requests with `Retry-After`, 503 → service.unavailable,
+/// anything else → internal.server.error.
+fn injected(status: u16, retry_after_s: u64, limit: u64) -> Response {
+    match status {
+        429 => too_many_requests(limit, retry_after_s),
         503 => {
             let message = "Service Unavailable: the service is temporarily unable to handle the request.";
             error(StatusCode::SERVICE_UNAVAILABLE, "service.unavailable", message)
@@ -82,7 +88,7 @@ fn injected(faults: &GenesysFaults) -> Option<Response> {
                 "The server encountered an unexpected condition which prevented it from fulfilling the request.";
             error(StatusCode::INTERNAL_SERVER_ERROR, "internal.server.error", message)
         }
-    })
+    }
 }
 
 /// 429 too.many.requests with `Retry-After`.

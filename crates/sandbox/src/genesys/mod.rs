@@ -26,6 +26,7 @@
 //! | `66666666-6666-4666-8666-666666666666` | sam.sales@example.com | active | 1 | Sales | |
 //! | `44444444-4444-4444-8444-444444444444` | mallory@example.com | active | 2 | Home | hostile markup in name, title, department |
 //! | `55555555-5555-4555-8555-555555555555` | una.unknown@example.com | `suspended` | 1 | Engineering | hostile: not a Genesys state |
+//! | `7e44a1b0-0000-4000-8000-000000000007` | terry@example.com | active | 1 | Home | Terry Example, in every sandbox |
 //!
 //! Fault effects are described in `gate`, `token` and `users`; the settings are in `faults`, the
 //! simulator handle and its state in `simulator` and `state`, the public Rust API in `api`.

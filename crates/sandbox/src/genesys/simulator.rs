@@ -12,7 +12,8 @@ use super::seed;
 use super::state::GenesysState;
 use super::wire::UserState;
 use crate::faults;
-use crate::simulator::{Setup, Simulator};
+use crate::simulator::{SandboxPerson, Setup, Simulator};
+use crate::traffic::{Traffic, DEFAULT_RATE_LIMIT};
 
 /// The simulator; clones share the state.
 #[derive(Clone)]
@@ -23,6 +24,7 @@ struct Inner {
     seed: u64,
     generated: usize,
     state: Mutex<GenesysState>,
+    traffic: Traffic,
 }
 
 /// The registration table's constructor.
@@ -33,6 +35,7 @@ pub(crate) fn simulator(setup: &Setup<'_>) -> Box<dyn Simulator> {
         seed: setup.seed,
         generated: setup.generated,
         state: Mutex::new(state),
+        traffic: Traffic::new(DEFAULT_RATE_LIMIT),
     };
     Box::new(Genesys(Arc::new(inner)))
 }
@@ -66,8 +69,7 @@ impl Simulator for Genesys {
         self.with_state(|g| g.records.iter().filter(|r| r.user.state != UserState::Deleted).count())
     }
 
-    /// Seeded people back, default faults, a fresh rate window; revocation counters and issued
-    /// tokens cleared.
+    /// Seeded people back, default faults; issued tokens cleared.
     fn reset(&self) {
         let records = seed::records(self.0.seed, self.0.generated);
         self.with_state(|g| g.reset(records));
@@ -81,13 +83,21 @@ impl Simulator for Genesys {
         Genesys::check(json).map(|f| faults::to_json(&f))
     }
 
-    /// Also starts a fresh rate-limit window.
     fn set_faults(&self, json: &[u8]) -> Result<Value, String> {
         let settings = Genesys::check(json)?;
-        self.with_state(|g| {
-            g.faults = settings.clone();
-            g.window = Default::default();
-        });
+        self.with_state(|g| g.faults = settings.clone());
         Ok(faults::to_json(&settings))
+    }
+
+    fn traffic(&self) -> &Traffic {
+        &self.0.traffic
+    }
+
+    /// People in state `active` (not the hostile `suspended` one).
+    fn active_people(&self) -> Vec<SandboxPerson> {
+        self.with_state(|g| {
+            let active = g.records.iter().map(|r| &r.user).filter(|u| u.state == UserState::Active);
+            active.map(|u| SandboxPerson { id: u.id.clone(), email: u.email.clone(), name: u.name.clone() }).collect()
+        })
     }
 }

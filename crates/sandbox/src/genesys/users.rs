@@ -15,10 +15,13 @@
 //! - DELETE: unknown or deleted → 404; the switch fires; `suspended` → 400; denied division → 403
 //!   (`directory:user:delete`); else state `deleted`, version + 1 → 200 `{}`.
 //! - Token revocation: unknown or deleted → 404; denied division → 403 (`oauth:token:delete`);
-//!   else the person's revocation counter + 1 → 204.
+//!   else → 204.
 //!
-//! This module must not change anything but the one person's state, version, department (the
-//! conflict switch) and revocation counter.
+//! Counted as changes (`crate::traffic`): a PATCH that changes the state (one that leaves it as
+//! it was is not), every DELETE and every token revocation that succeeds (a sign-out).
+//!
+//! This module must not change anything but the one person's state, version and department (the
+//! conflict switch), and count the changes.
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::PathRejection;
@@ -32,6 +35,7 @@ use super::wire::{User, UserState};
 use super::{bad_request, error_with, invalid_value, json, query, unsupported_media_type};
 use super::{user_not_found, Ctx};
 use crate::codec::content_type_is;
+use crate::simulator::Simulator;
 
 const EDIT: &str = "directory:user:edit";
 const DELETE: &str = "directory:user:delete";
@@ -175,8 +179,12 @@ pub(crate) async fn patch_user(
         if user.version != version {
             return Outcome::Conflict;
         }
-        if let Some(state) = state {
-            user.state = state;
+        match state.filter(|s| *s != user.state) {
+            Some(state) => {
+                user.state = state;
+                ctx.genesys.traffic().applied(&user.id, "state");
+            }
+            None => ctx.genesys.traffic().unchanged(&user.id, "state"),
         }
         user.version += 1;
         Outcome::Done(Some(Box::new(user.clone())))
@@ -199,6 +207,7 @@ pub(crate) async fn delete_user(State(ctx): State<Ctx>, path: Result<Path<String
         let user = &mut g.records[index].user;
         user.state = UserState::Deleted;
         user.version += 1;
+        ctx.genesys.traffic().applied(&user.id, "delete");
         Outcome::Done(None)
     });
     outcome.reply(|_| json(StatusCode::OK, &json!({})))
@@ -216,7 +225,7 @@ pub(crate) async fn revoke_tokens(State(ctx): State<Ctx>, path: Result<Path<Stri
         if let Some(refusal) = precheck(g, index, TOKEN_DELETE, true) {
             return refusal;
         }
-        g.records[index].revocations += 1;
+        ctx.genesys.traffic().applied(&g.records[index].user.id, "sign_out");
         Outcome::Done(None)
     });
     outcome.reply(|_| (StatusCode::NO_CONTENT, Body::empty()).into_response())

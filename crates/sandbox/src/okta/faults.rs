@@ -1,7 +1,8 @@
-//! Okta's fault settings: the shared four (see [`crate::faults::Faults`]) plus Okta's own rate
-//! budget and asynchronous-transition time, with their checks. Their effects are in `gate`
-//! (latency, failures, the rate limit) and `lifecycle` (transitions). This module must not touch
-//! users or build HTTP replies.
+//! Okta's fault settings: the shared four (see [`crate::faults::Faults`]) plus Okta's own
+//! asynchronous-transition time, with their checks. Their effects are in `gate` (latency,
+//! failures) and `lifecycle` (transitions). The rate budget (`rate_limit_per_minute`, default
+//! 6000) and the other shared settings live in `crate::traffic`. This module must not touch users
+//! or build HTTP replies.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,8 +10,6 @@ use crate::faults::{default_retry_after, Faults};
 
 /// Longest asynchronous transition.
 const MAX_TRANSITION_MS: u64 = 60_000;
-/// Largest budget per minute.
-const MAX_RATE_LIMIT: u64 = 1_000_000;
 
 /// Okta's fault settings (also its admin JSON shape).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,16 +27,9 @@ pub(crate) struct OktaFaults {
     /// Latency and failure apply only to changes.
     #[serde(default)]
     pub(crate) changes_only: bool,
-    /// Requests allowed per one-minute window.
-    #[serde(default = "default_rate_limit")]
-    pub(crate) rate_limit_per_minute: u64,
     /// How long activations and deactivations stay in `transitioningToStatus` (0 = immediate).
     #[serde(default = "default_transition_ms")]
     pub(crate) transition_ms: u64,
-}
-
-fn default_rate_limit() -> u64 {
-    6000
 }
 
 fn default_transition_ms() -> u64 {
@@ -46,19 +38,18 @@ fn default_transition_ms() -> u64 {
 
 impl Default for OktaFaults {
     fn default() -> OktaFaults {
-        OktaFaults::combine(&Faults::default(), default_rate_limit(), default_transition_ms())
+        OktaFaults::combine(&Faults::default(), default_transition_ms())
     }
 }
 
 impl OktaFaults {
-    /// The shared settings plus Okta's own two.
-    fn combine(common: &Faults, rate_limit_per_minute: u64, transition_ms: u64) -> OktaFaults {
+    /// The shared settings plus Okta's own one.
+    fn combine(common: &Faults, transition_ms: u64) -> OktaFaults {
         OktaFaults {
             latency_ms: common.latency_ms,
             fail_status: common.fail_status,
             retry_after_s: common.retry_after_s,
             changes_only: common.changes_only,
-            rate_limit_per_minute,
             transition_ms,
         }
     }
@@ -73,16 +64,10 @@ impl OktaFaults {
         }
     }
 
-    /// Checks the shared settings and the budget (1..=1000000), caps the transition at 60000 ms.
+    /// Checks the shared settings and caps the transition at 60000 ms.
     pub(crate) fn validated(mut self) -> Result<OktaFaults, String> {
         let common = self.common().validated()?;
-        if !(1..=MAX_RATE_LIMIT).contains(&self.rate_limit_per_minute) {
-            return Err(format!(
-                "rate_limit_per_minute must be 1..={MAX_RATE_LIMIT}, not {}",
-                self.rate_limit_per_minute
-            ));
-        }
         self.transition_ms = self.transition_ms.min(MAX_TRANSITION_MS);
-        Ok(OktaFaults::combine(&common, self.rate_limit_per_minute, self.transition_ms))
+        Ok(OktaFaults::combine(&common, self.transition_ms))
     }
 }

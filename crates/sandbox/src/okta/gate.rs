@@ -1,15 +1,21 @@
 //! The middleware in front of every Okta route: rate limiting, injected latency, authentication
-//! and scopes, injected failures, and the `X-Rate-Limit-*` headers on every reply.
+//! and scopes, injected failures, the shared faults, and the `X-Rate-Limit-*` and `Date` headers
+//! on every reply.
 //!
-//! Order: (1) the request is counted against the one-minute window (`rate_limit_per_minute`,
-//! default 6000; over budget → 429 E0000047 with `X-Rate-Limit-Remaining: 0`); (2) on `/api/v1`
-//! the injected latency (if the faults hit this request); (3) on `/api/v1` the credentials:
-//! `Authorization: SSWS <api key>` or `Bearer <access token>` from `/oauth2/v1/token`, compared in
-//! constant time; missing or wrong → 401 E0000011; a bearer token without `okta.users.read` (GET)
-//! or `okta.users.manage` (GET and changes) → 403 E0000006; (4) the injected failure: 429 →
-//! E0000047 with `X-Rate-Limit-Reset` `retry_after_s` ahead, 500 → E0000009, 503 → E0000010
-//! (Okta's read-only-mode code). With `changes_only`, GETs are spared latency and failure. The
-//! token endpoint gets (1) and the headers only. This module must not touch users.
+//! Order: (1) the request is counted against the fixed 60-second window of `crate::traffic`
+//! (`rate_limit_per_minute`, default 6000; over budget → 429 E0000047 with `Retry-After` =
+//! seconds until the window ends and `X-Rate-Limit-Remaining: 0`); (2) on `/api/v1` the injected
+//! latency (if the faults hit this request); (3) on `/api/v1` the credentials: `Authorization:
+//! SSWS <api key>` or `Bearer <access token>` from `/oauth2/v1/token`, compared in constant time;
+//! missing or wrong → 401 E0000011; a bearer token without `okta.users.read` (GET) or
+//! `okta.users.manage` (GET and changes) → 403 E0000006; (4) the injected failure: 429 →
+//! E0000047 with `Retry-After` and `X-Rate-Limit-Reset` `retry_after_s` ahead, 500 → E0000009,
+//! 503 → E0000010 (Okta's read-only-mode code); (5) the shared faults (burst, random faults,
+//! "applied, then 500") in the same shapes, a 429 one second ahead. With `changes_only`, GETs are
+//! spared latency and failure (not the shared faults). The token endpoint gets (1) and the
+//! headers only. Every reply carries `X-Rate-Limit-Limit`, `-Remaining` (left in the window) and
+//! `-Reset` (when the window ends, UTC epoch seconds), and a `Date`. This module must not touch
+//! users.
 
 use std::time::{Duration, Instant};
 
@@ -18,11 +24,12 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode}
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::clock::now_s;
-use super::faults::OktaFaults;
-use super::state::RateVerdict;
+use super::clock::{now_ms, now_s};
 use super::{error, Ctx};
+use crate::clock::http_date;
 use crate::codec::constant_time_eq;
+use crate::simulator::Simulator;
+use crate::traffic::{self, Budget};
 
 /// Scope that allows reads.
 pub(crate) const SCOPE_READ: &str = "okta.users.read";
@@ -34,23 +41,29 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
     let path = request.uri().path();
     let api = path == "/api/v1" || path.starts_with("/api/v1/");
     let read = request.method() == Method::GET || request.method() == Method::HEAD;
-    let (faults, verdict) = ctx.okta.with_state(|o| (o.faults.clone(), o.count_request()));
+    let budget = ctx.okta.traffic().count();
+    let faults = ctx.okta.with_state(|o| o.faults.clone());
     let faulty = api && (!faults.changes_only || !read);
     if faulty && faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
-    let mut response = if !verdict.allowed {
-        too_many_requests()
+    let mut response = if budget.over {
+        too_many_requests(budget.reset_in_s)
     } else if !api {
         next.run(request).await
     } else if let Err(refusal) = authorize(&ctx, request.headers(), read) {
         *refusal
-    } else if let Some(failure) = injected(&faults).filter(|_| faulty) {
-        failure
+    } else if let Some(status) = faults.fail_status.filter(|_| faulty) {
+        injected(status, faults.retry_after_s, budget.limit)
     } else {
-        next.run(request).await
+        // A sign-out made and then answered 500 cannot be told by any read: only changes a read shows.
+        let fault = ctx.okta.traffic().draw(!read && !path.ends_with("/sessions"));
+        traffic::run(fault, request, next, |status, retry_after_s| injected(status, retry_after_s, budget.limit)).await
     };
-    rate_headers(response.headers_mut(), verdict);
+    rate_headers(response.headers_mut(), &budget);
+    if let Ok(date) = HeaderValue::from_str(&http_date(now_ms())) {
+        response.headers_mut().entry(header::DATE).or_insert(date);
+    }
     response
 }
 
@@ -93,36 +106,41 @@ fn strip_scheme<'a>(value: &'a [u8], scheme: &[u8]) -> Option<&'a [u8]> {
     head.eq_ignore_ascii_case(scheme).then_some(rest)
 }
 
-/// The injected failure, if one is set.
-fn injected(faults: &OktaFaults) -> Option<Response> {
-    Some(match faults.fail_status? {
+/// An injected failure: 429 → E0000047 with `Retry-After` and `X-Rate-Limit-Reset`
+/// `retry_after_s` ahead (`-Remaining` 0), 503 → E0000010, anything else → E0000009.
+fn injected(status: u16, retry_after_s: u64, limit: u64) -> Response {
+    match status {
         429 => {
-            let mut response = too_many_requests();
-            let verdict = RateVerdict {
-                limit: faults.rate_limit_per_minute,
+            let mut response = too_many_requests(retry_after_s);
+            let budget = Budget {
+                limit,
                 remaining: 0,
-                reset_s: now_s().saturating_add(faults.retry_after_s),
-                allowed: false,
+                reset_in_s: retry_after_s,
+                reset_epoch_s: now_s() + retry_after_s,
+                over: true,
             };
-            rate_headers(response.headers_mut(), verdict);
+            rate_headers(response.headers_mut(), &budget);
             response
         }
         503 => error(StatusCode::SERVICE_UNAVAILABLE, "E0000010", "Service is in read only mode", &[]),
         _ => error(StatusCode::INTERNAL_SERVER_ERROR, "E0000009", "Internal Server Error", &[]),
-    })
+    }
 }
 
-fn too_many_requests() -> Response {
+/// 429 E0000047 with `Retry-After`.
+fn too_many_requests(retry_after_s: u64) -> Response {
     let summary = "API call exceeded rate limit due to too many requests.";
-    error(StatusCode::TOO_MANY_REQUESTS, "E0000047", summary, &[])
+    let mut response = error(StatusCode::TOO_MANY_REQUESTS, "E0000047", summary, &[]);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
+    response
 }
 
 /// Adds the three headers unless the response already has them (an injected 429 sets its own).
-fn rate_headers(headers: &mut HeaderMap, verdict: RateVerdict) {
+fn rate_headers(headers: &mut HeaderMap, budget: &Budget) {
     let values = [
-        ("x-rate-limit-limit", verdict.limit),
-        ("x-rate-limit-remaining", verdict.remaining),
-        ("x-rate-limit-reset", verdict.reset_s),
+        ("x-rate-limit-limit", budget.limit),
+        ("x-rate-limit-remaining", budget.remaining),
+        ("x-rate-limit-reset", budget.reset_epoch_s),
     ];
     for (name, value) in values {
         headers.entry(HeaderName::from_static(name)).or_insert_with(|| HeaderValue::from(value));

@@ -20,12 +20,14 @@
 //! enrolled factors and is not deprovisioned (not STAGED, DEPROVISIONED or ACTIVATING), with or
 //! without factors.
 //!
+//! Every allowed operation counts as one change of the user (`crate::traffic`), when it starts.
+//!
 //! A disallowed transition, or any operation on a user whose change is still in flight, answers
 //! [`not_allowed`]: 403 E0000038 "This operation is not allowed in the user's current status."
 //! PROVENANCE: the spec documents no reply for this case (the lifecycle operations list only
 //! 200/403/404/429); the code and summary are what real Okta orgs send and are the sandbox's
 //! choice, kept in this one function. Unknown `op` → 404 E0000007. This module must not change
-//! anything but the one user's status, timestamps and factors.
+//! anything but the one user's status, timestamps and factors (and count the change).
 
 use std::time::Duration;
 
@@ -38,6 +40,7 @@ use serde_json::json;
 use super::clock::{iso, now_ms, secure_random, weak_random};
 use super::wire::{TransitioningToStatus, UserActivationToken, UserStatus};
 use super::{empty, error, flag, json, query, user_not_found, Ctx};
+use crate::simulator::Simulator;
 
 /// The one reply for a lifecycle change the user's status does not allow (see the module doc).
 pub(crate) fn not_allowed() -> Response {
@@ -154,6 +157,7 @@ pub(crate) async fn run(
                 record.user.last_updated = iso(now_ms());
             }
         }
+        ctx.okta.traffic().applied(&record.user.id, "lifecycle");
         Outcome::Done
     });
     match outcome {

@@ -11,8 +11,10 @@ use serde_json::Value;
 use super::faults::OktaFaults;
 use super::seed;
 use super::state::OktaState;
+use super::wire::UserStatus;
 use crate::faults;
-use crate::simulator::{Setup, Simulator};
+use crate::simulator::{SandboxPerson, Setup, Simulator};
+use crate::traffic::{Traffic, DEFAULT_RATE_LIMIT};
 
 /// The simulator; clones share the state.
 #[derive(Clone)]
@@ -23,6 +25,7 @@ struct Inner {
     seed: u64,
     generated: usize,
     state: Mutex<OktaState>,
+    traffic: Traffic,
 }
 
 /// The registration table's constructor.
@@ -33,6 +36,7 @@ pub(crate) fn simulator(setup: &Setup<'_>) -> Box<dyn Simulator> {
         seed: setup.seed,
         generated: setup.generated,
         state: Mutex::new(state),
+        traffic: Traffic::new(DEFAULT_RATE_LIMIT),
     };
     Box::new(Okta(Arc::new(inner)))
 }
@@ -65,8 +69,7 @@ impl Simulator for Okta {
         self.with_state(|o| o.records.len())
     }
 
-    /// Seeded users back, faults cleared, a fresh rate window; registered OAuth clients and issued
-    /// tokens stay.
+    /// Seeded users back, faults cleared; registered OAuth clients and issued tokens stay.
     fn reset(&self) {
         let records = seed::records(self.0.seed, self.0.generated);
         self.with_state(|o| o.reset(records));
@@ -80,13 +83,29 @@ impl Simulator for Okta {
         Okta::check(json).map(|f| faults::to_json(&f))
     }
 
-    /// Also starts a fresh rate-limit window.
     fn set_faults(&self, json: &[u8]) -> Result<Value, String> {
         let settings = Okta::check(json)?;
-        self.with_state(|o| {
-            o.faults = settings.clone();
-            o.window = Default::default();
-        });
+        self.with_state(|o| o.faults = settings.clone());
         Ok(faults::to_json(&settings))
+    }
+
+    fn traffic(&self) -> &Traffic {
+        &self.0.traffic
+    }
+
+    /// ACTIVE users with no change in flight (name: first and last name, else the login).
+    fn active_people(&self) -> Vec<SandboxPerson> {
+        self.with_state(|o| {
+            let active = o.records.iter().filter(|r| r.user.status == UserStatus::Active && r.pending.is_none());
+            active
+                .map(|r| {
+                    let p = &r.user.profile;
+                    let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
+                    let name = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    let name = if name.is_empty() { p.login.clone() } else { name };
+                    SandboxPerson { id: r.user.id.clone(), email: p.email.clone(), name }
+                })
+                .collect()
+        })
     }
 }

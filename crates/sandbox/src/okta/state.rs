@@ -1,6 +1,6 @@
 //! The Okta simulator's state: users with what the API does not show (factors, sessions, pending
-//! asynchronous changes), the rate-limit window and the OAuth registry (clients, issued tokens,
-//! used `jti`s, the exchange count).
+//! asynchronous changes) and the OAuth registry (clients, issued tokens, used `jti`s, the
+//! exchange count). The rate-limit window is the shared one of `crate::traffic`.
 //!
 //! Pending activations and deactivations are applied lazily: [`super::Okta::with_state`] settles
 //! every change that is due before running its closure, so no background task exists. This module
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use jsonwebtoken::DecodingKey;
 
-use super::clock::{iso, now_ms, now_s};
+use super::clock::{iso, now_ms};
 use super::faults::OktaFaults;
 use super::wire::{TransitioningToStatus, User, UserFactor, UserStatus};
 
@@ -24,8 +24,6 @@ pub(crate) struct OktaState {
     pub(crate) records: Vec<OktaRecord>,
     /// Okta's fault settings.
     pub(crate) faults: OktaFaults,
-    /// The current rate-limit window.
-    pub(crate) window: RateWindow,
     /// Registered OAuth clients by client id (survive a reset).
     pub(crate) clients: HashMap<String, OAuthClient>,
     /// Issued access tokens (survive a reset).
@@ -99,35 +97,12 @@ impl OktaRecord {
     }
 }
 
-/// A fixed one-minute window starting at its first request.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RateWindow {
-    /// Epoch seconds the window ends (0: no window yet).
-    pub(crate) reset_s: u64,
-    /// Requests counted in the window.
-    pub(crate) used: u64,
-}
-
-/// What the rate limiter decided for one request.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RateVerdict {
-    /// The budget.
-    pub(crate) limit: u64,
-    /// Requests left after this one.
-    pub(crate) remaining: u64,
-    /// Epoch seconds the window ends.
-    pub(crate) reset_s: u64,
-    /// Whether this request is within the budget.
-    pub(crate) allowed: bool,
-}
-
 impl OktaState {
     /// Fresh state over these seeded records, with default faults and no OAuth clients.
     pub(crate) fn seeded(records: Vec<OktaRecord>) -> OktaState {
         OktaState {
             records,
             faults: OktaFaults::default(),
-            window: RateWindow::default(),
             clients: HashMap::new(),
             tokens: vec![],
             used_jtis: vec![],
@@ -135,25 +110,10 @@ impl OktaState {
         }
     }
 
-    /// Seeded records back, faults cleared, a fresh rate window; the OAuth registry stays.
+    /// Seeded records back, faults cleared; the OAuth registry stays.
     pub(crate) fn reset(&mut self, records: Vec<OktaRecord>) {
         self.records = records;
         self.faults = OktaFaults::default();
-        self.window = RateWindow::default();
-    }
-
-    /// Counts one request against the window.
-    pub(crate) fn count_request(&mut self) -> RateVerdict {
-        let now = now_s();
-        if now >= self.window.reset_s {
-            self.window = RateWindow { reset_s: now + 60, used: 0 };
-        }
-        let limit = self.faults.rate_limit_per_minute;
-        let allowed = self.window.used < limit;
-        if allowed {
-            self.window.used += 1;
-        }
-        RateVerdict { limit, remaining: limit - self.window.used.min(limit), reset_s: self.window.reset_s, allowed }
     }
 
     /// Applies every pending change that is due.

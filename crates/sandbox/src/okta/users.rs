@@ -13,7 +13,8 @@
 //! - `DELETE /api/v1/users/{id}/sessions?oauthTokens=&forgetDevices=` → 204; sessions cleared,
 //!   and the user's OAuth tokens too with `oauthTokens=true`.
 //!
-//! This module must not change users except through those two DELETEs.
+//! Each of those DELETEs that succeeds counts as one change of the user (`crate::traffic`). This
+//! module must not change users except through those two DELETEs.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -26,6 +27,7 @@ use super::lifecycle::not_allowed;
 use super::search::{self, Expr};
 use super::wire::{Href, Links, User, UserStatus};
 use super::{empty, error, flag, invalid_parameter, json, param, percent_encode, query, user_not_found, Ctx};
+use crate::simulator::Simulator;
 
 const DEFAULT_LIMIT: usize = 200;
 const MAX_LIMIT: usize = 200;
@@ -160,8 +162,10 @@ pub(crate) async fn delete_user(
             return Some(false);
         }
         if record.user.status == UserStatus::Deprovisioned {
+            ctx.okta.traffic().applied(&record.user.id, "delete");
             o.records.remove(index);
         } else {
+            ctx.okta.traffic().applied(&record.user.id, "lifecycle");
             record.set_status(UserStatus::Deprovisioned, now_ms());
         }
         Some(true)
@@ -195,6 +199,7 @@ pub(crate) async fn revoke_sessions(
         if oauth {
             record.oauth_tokens = 0;
         }
+        ctx.okta.traffic().applied(&record.user.id, "sign_out");
         Some(())
     });
     match found {

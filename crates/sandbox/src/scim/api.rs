@@ -4,6 +4,7 @@
 
 use super::seed::BJENSEN;
 use super::simulator::Scim;
+use super::users::PATCH;
 use crate::simulator::Simulator;
 use crate::Sandbox;
 
@@ -19,7 +20,7 @@ pub struct ScimState {
     pub active: bool,
     /// The version behind `meta.version` and the `ETag` (`W/"<version>"`); seeded users start at 1.
     pub version: u64,
-    /// Successful PATCH requests since the last reset.
+    /// Successful PATCH requests since the last reset (read from the shared ledger of changes).
     pub patches: usize,
 }
 
@@ -31,15 +32,11 @@ impl Sandbox {
     /// The SCIM user with this id (case-exact), deleted ones included (`exists: false`); `None`
     /// for an id the simulator never had since the last reset.
     pub fn scim_state(&self, id: &str) -> Option<ScimState> {
-        self.scim().with_state(|s| {
+        let state = self.scim().with_state(|s| {
             let person = &s.people[s.find_any(id)?];
-            Some(ScimState {
-                exists: !person.deleted,
-                active: person.user.active,
-                version: person.version,
-                patches: person.patches,
-            })
-        })
+            Some(ScimState { exists: !person.deleted, active: person.user.active, version: person.version, patches: 0 })
+        })?;
+        Some(ScimState { patches: self.scim().traffic().requests(id, PATCH), ..state })
     }
 
     /// Simulates somebody else's edit of this user now (deleted ones included): version + 1,

@@ -1,11 +1,15 @@
-//! The middleware in front of every SCIM route: injected latency, the API key and injected
-//! failures.
+//! The middleware in front of every SCIM route: the rate limit, injected latency, the API key,
+//! injected failures and the shared faults.
 //!
-//! Order: (1) the injected latency (if the faults hit this request); (2) on `/v2/...` the
+//! Every request is first counted against the fixed 60-second window of `crate::traffic`
+//! (`rate_limit_per_minute`, default 6000; over it → 429 Error with `Retry-After` = seconds until
+//! the window ends; no rate headers, as SCIM defines none). Then: (1) the injected latency (if the faults hit this request); (2) on `/v2/...` the
 //! credentials: `Authorization` must be exactly `Bearer <api key>` (compared in constant time),
 //! else 401 (`rules::Refusal::Unauthorized`); (3) the injected failure (see
-//! `rules::Refusal::Injected`; a 429 carries `Retry-After: retry_after_s`). With `changes_only`,
-//! GETs are spared latency and failure. Paths outside `/v2` skip (1) to (3) and answer the 404.
+//! `rules::Refusal::Injected`; a 429 carries `Retry-After: retry_after_s`); (4) the shared faults
+//! (burst, random faults, "applied, then 500") in the same shapes. With `changes_only`, GETs are
+//! spared latency and failure (not the shared faults). Paths outside `/v2` skip (1) to (4) and
+//! answer the 404.
 //! This module must not touch users.
 
 use std::time::Duration;
@@ -18,9 +22,15 @@ use axum::response::{IntoResponse, Response};
 use super::rules::Refusal;
 use super::Ctx;
 use crate::codec::constant_time_eq;
+use crate::simulator::Simulator;
+use crate::traffic;
 
 /// The middleware.
 pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
+    let budget = ctx.scim.traffic().count();
+    if budget.over {
+        return Refusal::Injected { status: 429, retry_after_s: budget.reset_in_s }.into_response();
+    }
     let path = request.uri().path();
     let api = path == "/v2" || path.starts_with("/v2/");
     if !api {
@@ -37,7 +47,9 @@ pub(crate) async fn gate(State(ctx): State<Ctx>, request: Request, next: Next) -
     } else if let Some(status) = faults.fail_status.filter(|_| faulty) {
         Refusal::Injected { status, retry_after_s: faults.retry_after_s }.into_response()
     } else {
-        next.run(request).await
+        let fault = ctx.scim.traffic().draw(!read);
+        let fail = |status, retry_after_s| Refusal::Injected { status, retry_after_s }.into_response();
+        traffic::run(fault, request, next, fail).await
     }
 }
 

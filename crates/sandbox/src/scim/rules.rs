@@ -53,7 +53,8 @@ pub(crate) enum Refusal {
     /// 412 `invalidVers`: `If-Match` is not the current version (RFC §3.14 gives the 412; the
     /// keyword is the brief's: RFC §3.12 reserves `invalidVers` for protocol versions).
     VersionMismatch,
-    /// An injected failure: 429 with `Retry-After`, 500 or 503, no scimType (sandbox's choice).
+    /// An injected failure (or the rate limit's 429): 429 with `Retry-After`, 500 or 503, no
+    /// scimType (sandbox's choice).
     Injected { status: u16, retry_after_s: u64 },
 }
 

@@ -11,7 +11,8 @@ use super::faults::ScimFaults;
 use super::seed;
 use super::state::ScimStore;
 use crate::faults;
-use crate::simulator::{Setup, Simulator};
+use crate::simulator::{SandboxPerson, Setup, Simulator};
+use crate::traffic::{Traffic, DEFAULT_RATE_LIMIT};
 
 /// The simulator; clones share the state.
 #[derive(Clone)]
@@ -22,6 +23,7 @@ struct Inner {
     seed: u64,
     generated: usize,
     state: Mutex<ScimStore>,
+    traffic: Traffic,
 }
 
 /// The registration table's constructor.
@@ -31,6 +33,7 @@ pub(crate) fn simulator(setup: &Setup<'_>) -> Box<dyn Simulator> {
         seed: setup.seed,
         generated: setup.generated,
         state: Mutex::new(ScimStore::seeded(seed::people(setup.seed, setup.generated))),
+        traffic: Traffic::new(DEFAULT_RATE_LIMIT),
     };
     Box::new(Scim(Arc::new(inner)))
 }
@@ -63,8 +66,7 @@ impl Simulator for Scim {
         self.with_state(|s| s.live().count())
     }
 
-    /// Seeded people back (deleted ones back, versions and patch counters at their start) and
-    /// default faults.
+    /// Seeded people back (deleted ones back, versions at their start) and default faults.
     fn reset(&self) {
         let people = seed::people(self.0.seed, self.0.generated);
         self.with_state(|s| *s = ScimStore::seeded(people));
@@ -82,5 +84,25 @@ impl Simulator for Scim {
         let settings = Scim::check(json)?;
         self.with_state(|s| s.faults = settings.clone());
         Ok(faults::to_json(&settings))
+    }
+
+    fn traffic(&self) -> &Traffic {
+        &self.0.traffic
+    }
+
+    /// Live users with `active` true (email: the primary one, else the first, else the userName;
+    /// name: `displayName`, else `name.formatted`, else the userName).
+    fn active_people(&self) -> Vec<SandboxPerson> {
+        self.with_state(|s| {
+            let active = s.live().map(|p| &p.user).filter(|u| u.active);
+            active
+                .map(|u| {
+                    let email = u.emails.iter().find(|e| e.primary).or(u.emails.first()).map(|e| e.value.clone());
+                    let formatted = u.name.as_ref().and_then(|n| n.formatted.clone());
+                    let name = u.display_name.clone().or(formatted).unwrap_or_else(|| u.user_name.clone());
+                    SandboxPerson { id: u.id.clone(), email: email.unwrap_or_else(|| u.user_name.clone()), name }
+                })
+                .collect()
+        })
     }
 }

@@ -1,5 +1,6 @@
 //! The SCIM simulator's state: every person (deleted ones kept, flagged, so their counters stay
-//! readable), their version and dates, and the fault settings; plus rendering a person as the
+//! readable), their version and dates, and the fault settings (their PATCH requests are counted
+//! by the shared ledger of `crate::traffic`); plus rendering a person as the
 //! User resource a reply carries (`meta` filled in) and their entity tag.
 //!
 //! Ids are case-exact (RFC 7643 §3.1): a lookup matches the id byte for byte. This module must
@@ -25,14 +26,12 @@ pub(crate) struct Person {
     pub(crate) modified_ms: i64,
     /// Gone (`DELETE`): the API answers 404.
     pub(crate) deleted: bool,
-    /// Successful PATCH requests.
-    pub(crate) patches: usize,
 }
 
 impl Person {
     /// A seeded person at version 1, never patched.
     pub(crate) fn new(user: User, created_ms: i64, modified_ms: i64) -> Person {
-        Person { user, version: 1, created_ms, modified_ms, deleted: false, patches: 0 }
+        Person { user, version: 1, created_ms, modified_ms, deleted: false }
     }
 
     /// `W/"<version>"`.

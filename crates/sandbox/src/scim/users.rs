@@ -9,15 +9,16 @@
 //!   somebody else edits them now (see `state::Person::edit_elsewhere`); then `If-Match`, if
 //!   sent, must name the current tag (weak comparison; `*` matches; any of a comma-separated
 //!   list) → else 412 `invalidVers` and nothing changes. Success: `active` set, version + 1,
-//!   `meta.lastModified` now, one patch counted (even if `active` did not change) → 200 with the
-//!   User and its new `ETag`, or, with `patch_204`, 204 with the `ETag` and no body.
+//!   `meta.lastModified` now, one patch counted (even if `active` did not change; only one that
+//!   changed it counts as a change in `crate::traffic`'s ledger) → 200 with the User and its new
+//!   `ETag`, or, with `patch_204`, 204 with the `ETag` and no body.
 //! - DELETE: found (404), the conflict, `If-Match` (412) as for PATCH → 204 without a body; the
-//!   user is gone (later requests 404; the counters stay for `Sandbox::scim_state`).
+//!   user is gone (later requests 404; the counts stay for `Sandbox::scim_state`); a change.
 //! - With `no_etags`: no `ETag` header, no `meta.version`, and `If-Match` / `If-None-Match` are
 //!   ignored.
 //!
 //! This module must not change anything but the one user's `active`, version, dates, deletion
-//! and patch counter (and, for the conflict, their title and the switch).
+//! (and, for the conflict, their title and the switch), and count what it did.
 
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
@@ -29,6 +30,10 @@ use super::rules::Refusal;
 use super::state::ScimStore;
 use super::{patch, scim_json, with_etag, Ctx};
 use crate::codec::content_type_is;
+use crate::simulator::Simulator;
+
+/// The ledger's label of a successful PATCH (see `crate::traffic`).
+pub(crate) const PATCH: &str = "patch";
 
 /// The `{id}` path segment (one that does not decode is nobody's).
 fn user_id(path: Result<Path<String>, PathRejection>) -> Result<String, Refusal> {
@@ -96,9 +101,13 @@ pub(crate) async fn patch_user(
         let index = changeable(s, &id, &headers)?;
         let (etags, no_body) = (!s.faults.no_etags, s.faults.patch_204);
         let person = &mut s.people[index];
+        if person.user.active == active {
+            ctx.scim.traffic().unchanged(&person.user.id, PATCH);
+        } else {
+            ctx.scim.traffic().applied(&person.user.id, PATCH);
+        }
         person.user.active = active;
         person.touch();
-        person.patches += 1;
         let etag = etags.then(|| person.etag());
         if no_body {
             return Ok(with_etag(StatusCode::NO_CONTENT.into_response(), etag));
@@ -117,6 +126,7 @@ pub(crate) async fn delete_user(
     ctx.scim.with_state(|s| {
         let index = changeable(s, &id, &headers)?;
         s.people[index].deleted = true;
+        ctx.scim.traffic().applied(&s.people[index].user.id, "delete");
         Ok(StatusCode::NO_CONTENT.into_response())
     })
 }

@@ -24,13 +24,25 @@ pub(super) async fn holder(
     key: Option<&HeaderValue>,
     within: std::time::Duration,
 ) -> Result<Option<idp::User>, ()> {
+    holder_reply(state, conn, person, key, within).await.map(|found| found.map(|(user, _)| user))
+}
+
+/// `holder`, with the provider's reply that showed them.
+pub(super) async fn holder_reply(
+    state: &AppState,
+    conn: &LiveConnection,
+    person: &idp::NewPerson,
+    key: Option<&HeaderValue>,
+    within: std::time::Duration,
+) -> Result<Option<(idp::User, Reply)>, ()> {
     let op = idp::Operation::FindUserByEmail { email: person.email.clone() };
     let read = async {
         let reply = call(&state.client, conn, &op, key).await.map_err(|_| ())?;
         let page = idp::provider::into_page(&op, conn.adapter.interpret(&op, &reply.to_idp())).map_err(|_| ())?;
         // Addresses compare without case: a lookup may return near matches too.
         let wanted = person.email.as_str().to_lowercase();
-        Ok(page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.to_lowercase() == wanted)))
+        let found = page.items.into_iter().find(|u| u.email.as_deref().is_some_and(|e| e.to_lowercase() == wanted));
+        Ok(found.map(|user| (user, reply)))
     };
     tokio::time::timeout(within, read).await.unwrap_or(Err(()))
 }

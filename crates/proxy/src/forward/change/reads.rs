@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use idp::operation::ReadBack;
 
 use super::READ_WITHIN;
-use crate::forward::call::call;
+use crate::forward::call::{call, Reply};
 use crate::web::refusal::refuse;
 use crate::{AppState, LiveConnection};
 
@@ -46,7 +46,7 @@ pub(super) fn precondition(
     conn: &LiveConnection,
     change: &idp::Change,
     before: Option<&idp::User>,
-    limited: Option<crate::forward::call::Reply>,
+    limited: Option<Reply>,
 ) -> Option<(Response, &'static str)> {
     let provider = conn.kind.label();
     match before {
@@ -75,7 +75,7 @@ pub(super) fn precondition(
 pub(super) enum ReadFailure {
     Gone,
     /// The provider's rate limit, with its reply (status and rate-limit headers).
-    Limited(crate::forward::call::Reply),
+    Limited(Reply),
     Other,
 }
 
@@ -89,12 +89,23 @@ pub(super) async fn read_user(
     key: Option<&HeaderValue>,
     within: Duration,
 ) -> Result<idp::User, ReadFailure> {
+    read_user_reply(state, conn, id, key, within).await.map(|(user, _)| user)
+}
+
+/// `read_user`, with the provider's reply that showed the person.
+pub(super) async fn read_user_reply(
+    state: &AppState,
+    conn: &LiveConnection,
+    id: &idp::UserId,
+    key: Option<&HeaderValue>,
+    within: Duration,
+) -> Result<(idp::User, Reply), ReadFailure> {
     let reads = async {
         let mut gone = false;
         for op in idp::provider::reads_of(conn.adapter.as_ref(), id) {
             let Ok(reply) = call(&state.client, conn, &op, key).await else { break };
             match conn.adapter.interpret(&op, &reply.to_idp()) {
-                Ok(idp::provider::Reply::User(user)) => return Ok(*user),
+                Ok(idp::provider::Reply::User(user)) => return Ok((*user, reply)),
                 Err(e) if e.kind == idp::ErrorKind::NotFound => gone = true,
                 Err(e) if e.kind == idp::ErrorKind::RateLimited => return Err(ReadFailure::Limited(reply)),
                 // The plain read's "nobody" stands when the deleted read fails otherwise.

@@ -23,6 +23,8 @@ pub(crate) const DEAN: &str = "4f567b92-8792-457d-99a6-c00000000004";
 pub(crate) const MALLORY: &str = "5a678ca3-98a3-468e-8ab7-d00000000005";
 /// Otto Outside, in the tenant outside the root's tree.
 pub(crate) const OTTO: &str = "6b789db4-a9b4-479f-9bc8-e00000000006";
+/// Terry Example, in the root partner tenant, as in every sandbox.
+pub(crate) const TERRY: &str = "7c890ec5-bac5-48a0-adc0-f00000000007";
 
 /// The docs' identity provider id.
 const IDP_ID: &str = "11111111-1111-1111-1111-111111111111";
@@ -97,9 +99,11 @@ fn named() -> Vec<Person> {
 
     let otto = user(OTTO, "otto.outside", ("Otto", "Outside"), "otto.outside@example.com", OUTSIDE, 1);
 
+    let terry = user(TERRY, "terry", ("Terry", "Example"), "terry@example.com", ROOT, 1);
+
     let mut out: Vec<Person> = [john, dora, ivan].into_iter().map(live).collect();
     out.push(Person { user: dean, deleted: true });
-    out.extend([mallory, otto].into_iter().map(live));
+    out.extend([mallory, otto, terry].into_iter().map(live));
     out
 }
 
@@ -114,7 +118,7 @@ mod tests {
     #[test]
     fn seeds_are_unique_deterministic_and_mixed() {
         let all = people(3, 520);
-        assert_eq!(all.len(), 526);
+        assert_eq!(all.len(), 527);
         let ids: HashSet<_> = all.iter().map(|p| p.user.id.clone()).collect();
         let logins: HashSet<_> = all.iter().map(|p| p.user.login.to_lowercase()).collect();
         let emails: HashSet<_> = all.iter().map(|p| p.user.contact.email.to_lowercase()).collect();
@@ -126,7 +130,7 @@ mod tests {
             assert!(["disabled", "enabled", "setup_required"].contains(&u.mfa_status.as_str()));
             assert!(!p.deleted || !u.enabled, "deleted people are disabled: {}", u.login);
         }
-        let generated = &all[6..];
+        let generated = &all[7..];
         for p in generated {
             let u = &p.user;
             assert!(u.contact.email.ends_with("@example.com") && (1..=50).contains(&u.version), "{u:?}");
@@ -151,6 +155,6 @@ mod tests {
         };
         assert_eq!(json(3), json(3));
         assert_ne!(json(3), json(4));
-        assert_eq!(people(3, 0).len(), 6);
+        assert_eq!(people(3, 0).len(), 7);
     }
 }

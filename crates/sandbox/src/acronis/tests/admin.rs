@@ -12,7 +12,8 @@ use crate::codec::base64_encode;
 
 fn defaults() -> Value {
     json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
-        "token_lifetime_s": 7200, "expire_tokens_now": false, "conflict_next_change": false})
+        "token_lifetime_s": 7200, "expire_tokens_now": false, "conflict_next_change": false,
+        "rate_limit_per_minute": 6000, "fail_after_change": false, "random_fault_percent": 0.0, "random_fault_seed": 1, "burst_429": 0})
 }
 
 #[tokio::test]
@@ -32,7 +33,7 @@ async fn fault_settings_have_the_acronis_shape() {
         json!({"token_lifetime_s": 604_801}),
         json!({"fail_status": 404}),
         json!({"expire_tokens_now": "yes"}),
-        json!({"rate_limit_per_minute": 5}),
+        json!({"rate_limit_per_minute": 0}),
         json!({"denied_divisions": []}),
     ] {
         let r = set_faults(&sb, bad.clone()).await;
@@ -131,5 +132,5 @@ async fn the_standalone_routers_serve_acronis_at_the_root() {
     assert!(crate::PROVIDERS.iter().filter(|p| p.name != "acronis").all(|p| p.settings.is_empty()));
     let names: Vec<&str> = crate::PROVIDERS.iter().map(|p| p.name).collect();
     assert!(names.windows(2).any(|w| w == ["genesys", "acronis"]), "appended after genesys: {names:?}");
-    assert_eq!(Sandbox::seeded(5, 0, KEY.into()).acronis_user_count(), 5, "six named, one deleted");
+    assert_eq!(Sandbox::seeded(5, 0, KEY.into()).acronis_user_count(), 6, "seven named, one deleted");
 }

@@ -135,7 +135,7 @@ mod tests {
             let u = &p.user;
             assert!(is_lower_uuid(&u.id), "{}", u.id);
             assert_eq!(u.terminated.is_some(), u.status == TERMINATED, "{}", u.id);
-            assert!(!p.deleted && p.sign_outs == 0 && p.status_changes == 0);
+            assert!(!p.deleted && !p.pending_before_termination);
         }
         let generated = &all[7..];
         let count = |status| generated.iter().filter(|p| p.user.status == status).count();

@@ -11,7 +11,8 @@ use super::*;
 
 fn defaults() -> Value {
     json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
-        "rate_limit_per_minute": 1500, "seat_limit": null, "html_502": false, "fail_after_change": false})
+        "rate_limit_per_minute": 1500, "seat_limit": null, "html_502": false, "fail_after_change": false,
+        "random_fault_percent": 0.0, "random_fault_seed": 1, "burst_429": 0})
 }
 
 /// A header's text (panics if it is missing).

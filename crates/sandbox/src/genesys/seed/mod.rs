@@ -37,6 +37,8 @@ pub(crate) const MALLORY: &str = "44444444-4444-4444-8444-444444444444";
 pub(crate) const UNA: &str = "55555555-5555-4555-8555-555555555555";
 /// Sam Sales, active, in the Sales division.
 pub(crate) const SAM: &str = "66666666-6666-4666-8666-666666666666";
+/// Terry Example, active, as in every sandbox.
+pub(crate) const TERRY: &str = "7e44a1b0-0000-4000-8000-000000000007";
 
 /// Every seeded Genesys record, named ones first.
 pub(crate) fn records(seed: u64, generated: usize) -> Vec<GenesysRecord> {
@@ -114,7 +116,9 @@ fn named() -> Vec<GenesysRecord> {
 
     let una = user(UNA, "Una Unknown", "una.unknown@example.com", UserState::Suspended, 1, ENGINEERING);
 
-    [john, irene, dana, sam, mallory, una].into_iter().map(GenesysRecord::new).collect()
+    let terry = user(TERRY, "Terry Example", "terry@example.com", UserState::Active, 1, HOME);
+
+    [john, irene, dana, sam, mallory, una, terry].into_iter().map(GenesysRecord::new).collect()
 }
 
 #[cfg(test)]
@@ -127,11 +131,11 @@ mod tests {
     #[test]
     fn seeds_are_unique_deterministic_and_mixed() {
         let all = records(3, 500);
-        assert_eq!(all.len(), 506);
+        assert_eq!(all.len(), 507);
         let ids: HashSet<_> = all.iter().map(|r| r.user.id.clone()).collect();
         let emails: HashSet<_> = all.iter().map(|r| r.user.email.to_lowercase()).collect();
         assert_eq!((ids.len(), emails.len()), (all.len(), all.len()));
-        for r in &all[6..] {
+        for r in &all[7..] {
             let u = &r.user;
             assert!(is_uuid(&u.id) && u.id == u.id.to_lowercase() && &u.id[14..15] == "4", "{}", u.id);
             assert!(u.email.ends_with("@example.com") && u.username == u.email, "{}", u.email);
@@ -140,19 +144,19 @@ mod tests {
                 assert!(ids.contains(&m.id));
             }
         }
-        let count = |state| all[6..].iter().filter(|r| r.user.state == state).count();
+        let count = |state| all[7..].iter().filter(|r| r.user.state == state).count();
         let (active, inactive, deleted) =
             (count(UserState::Active), count(UserState::Inactive), count(UserState::Deleted));
         assert!((340..=460).contains(&active), "{active}");
         assert!((40..=120).contains(&inactive), "{inactive}");
         assert!((8..=45).contains(&deleted), "{deleted}");
         for d in &DIVISIONS {
-            assert!(all[6..].iter().filter(|r| r.user.division.name == d.name).count() > 80, "{}", d.name);
+            assert!(all[7..].iter().filter(|r| r.user.division.name == d.name).count() > 80, "{}", d.name);
         }
         let json =
             |seed| serde_json::to_string(&records(seed, 50).iter().map(|r| &r.user).collect::<Vec<_>>()).unwrap();
         assert_eq!(json(3), json(3));
         assert_ne!(json(3), json(4));
-        assert_eq!(records(3, 0).len(), 6);
+        assert_eq!(records(3, 0).len(), 7);
     }
 }

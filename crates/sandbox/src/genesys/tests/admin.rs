@@ -11,7 +11,7 @@ use super::*;
 fn defaults() -> Value {
     json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
         "rate_limit_per_minute": 6000, "token_lifetime_s": 86400, "denied_divisions": [],
-        "conflict_next_change": false})
+        "conflict_next_change": false, "fail_after_change": false, "random_fault_percent": 0.0, "random_fault_seed": 1, "burst_429": 0})
 }
 
 #[tokio::test]
@@ -154,5 +154,5 @@ async fn the_standalone_routers_serve_genesys_at_the_root() {
         assert_error(&r, StatusCode::NOT_FOUND, "not.found");
     }
     assert!(crate::PROVIDERS.iter().any(|p| (p.name, p.mount, p.settings) == ("genesys", "/genesys", &[][..])));
-    assert_eq!(Sandbox::seeded(5, 0, KEY.into()).genesys_user_count(), 5, "six named, one deleted");
+    assert_eq!(Sandbox::seeded(5, 0, KEY.into()).genesys_user_count(), 6, "seven named, one deleted");
 }

@@ -112,7 +112,7 @@ mod tests {
             let u = &p.user;
             assert!(is_lower_uuid(&u.id), "{}", u.id);
             assert_eq!(u.enterprise.is_some(), u.schemas.len() == 2, "{}", u.id);
-            assert!(p.version == 1 && p.patches == 0 && !p.deleted && p.created_ms <= p.modified_ms);
+            assert!(p.version == 1 && !p.deleted && p.created_ms <= p.modified_ms);
         }
         let generated = &all[5..];
         let inactive = generated.iter().filter(|p| !p.user.active).count();

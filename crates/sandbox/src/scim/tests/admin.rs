@@ -10,7 +10,8 @@ use super::*;
 
 fn defaults() -> Value {
     json!({"latency_ms": 0, "fail_status": null, "retry_after_s": 30, "changes_only": false,
-        "no_etags": false, "patch_204": false, "reject_email_filter": false, "conflict_next_change": false})
+        "no_etags": false, "patch_204": false, "reject_email_filter": false, "conflict_next_change": false,
+        "rate_limit_per_minute": 6000, "fail_after_change": false, "random_fault_percent": 0.0, "random_fault_seed": 1, "burst_429": 0})
 }
 
 #[tokio::test]
