@@ -17,32 +17,20 @@ use idp::operation::ReadBack;
 use idp::{Change, Error, ErrorKind, User, UserId};
 use leptos::prelude::*;
 use offboard::journal::{Outcome, Run, RunState};
-use offboard::pace::Next;
 use offboard::{Pacer, Retry};
 
 use crate::api::{self, Target};
 use crate::notice::{done, state_text, Problem};
 use crate::state::journal;
+use calls::{now_ms, running, settled, with_retries, Ctx};
+
+mod calls;
+mod lookup;
+
+pub use lookup::{look_up, Jobs};
 
 /// People of one connection worked on at once.
 pub const IN_FLIGHT: u32 = 3;
-
-/// What `drive` (or `look_up`) shares between its workers.
-struct Ctx {
-    run: RwSignal<Option<Run>>,
-    /// Whether to carry on (the run is running; the lookup is still wanted).
-    alive: Box<dyn Fn() -> bool>,
-    targets: HashMap<String, Target>,
-    pacers: RefCell<HashMap<String, Pacer>>,
-    claimed: RefCell<HashSet<usize>>,
-    retry: Retry,
-    /// Calls made and retries, for the run page.
-    counts: RwSignal<(u32, u32)>,
-}
-
-fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
 
 /// Starts the workers of `run` in this tab. `done` is called once every worker has stopped.
 pub fn drive(
@@ -93,76 +81,6 @@ pub fn drive(
     }
 }
 
-fn running(ctx: &Ctx) -> bool {
-    (ctx.alive)()
-}
-
-/// Addresses to look up, per connection: (index in the list, address).
-pub type Jobs = HashMap<String, Vec<(usize, idp::Email)>>;
-
-/// Looks every address up on `connections` (each a list of (address index, address)), paced and
-/// retried as a run's calls are; `found(index, connection, outcome)` hears each answer.
-pub fn look_up(
-    run_id: String,
-    jobs: Jobs,
-    targets: HashMap<String, Target>,
-    alive: impl Fn() -> bool + 'static,
-    found: impl Fn(usize, &str, Result<Vec<User>, Error>) + 'static,
-    done: impl Fn() + 'static,
-) {
-    let connections: Vec<String> = jobs.keys().cloned().collect();
-    let ctx = Rc::new(Ctx {
-        run: RwSignal::new(None),
-        alive: Box::new(alive),
-        targets,
-        pacers: RefCell::new(connections.iter().map(|c| (c.clone(), Pacer::new(IN_FLIGHT))).collect()),
-        claimed: RefCell::new(HashSet::new()),
-        retry: Retry::default(),
-        counts: RwSignal::new((0, 0)),
-    });
-    let queues: Rc<RefCell<Jobs>> = Rc::new(RefCell::new(
-        jobs.into_iter()
-            .map(|(c, mut j)| {
-                j.reverse();
-                (c, j)
-            })
-            .collect(),
-    ));
-    let (found, done, run_id) = (Rc::new(found), Rc::new(done), Rc::new(run_id));
-    let left = Rc::new(RefCell::new(connections.len() as u32 * IN_FLIGHT));
-    if connections.is_empty() {
-        done();
-    }
-    for connection in connections {
-        for _ in 0..IN_FLIGHT {
-            let (ctx, connection, queues, found, done, left, run_id) = (
-                ctx.clone(),
-                connection.clone(),
-                queues.clone(),
-                found.clone(),
-                done.clone(),
-                left.clone(),
-                run_id.clone(),
-            );
-            leptos::task::spawn_local(async move {
-                let target = ctx.targets.get(&connection).cloned();
-                while running(&ctx) {
-                    let Some((i, email)) = queues.borrow_mut().get_mut(&connection).and_then(Vec::pop) else { break };
-                    let outcome = match &target {
-                        Some(t) => with_retries(&ctx, &connection, || api::run::find(t, &email, &run_id)).await,
-                        None => Err(Error::new(ErrorKind::Unauthorized, "no API key typed for this connection")),
-                    };
-                    found(i, &connection, outcome);
-                }
-                *left.borrow_mut() -= 1;
-                if *left.borrow() == 0 {
-                    done();
-                }
-            });
-        }
-    }
-}
-
 async fn worker(ctx: &Ctx, connection: &str) {
     while running(ctx) {
         let next = ctx.run.with_untracked(|r| {
@@ -180,73 +98,6 @@ async fn worker(ctx: &Ctx, connection: &str) {
         account(ctx, connection, a).await;
         ctx.claimed.borrow_mut().remove(&a);
     }
-}
-
-/// Waits for the connection's pacer, makes the call, and tells the pacer how it went.
-async fn paced<T, F: std::future::Future<Output = api::run::Answer<T>>>(
-    ctx: &Ctx,
-    connection: &str,
-    call: impl FnOnce() -> F,
-) -> Result<T, Error> {
-    loop {
-        let ready = ctx.pacers.borrow().get(connection).map_or(0, |p| p.ready_at());
-        let now = now_ms();
-        if now >= ready {
-            if let Some(p) = ctx.pacers.borrow_mut().get_mut(connection) {
-                p.sent(now);
-            }
-            break;
-        }
-        api::transport::sleep_ms((ready - now).min(60_000) as i32).await;
-    }
-    let (outcome, window) = call().await;
-    let refused = match &outcome {
-        Err(e) if e.kind == ErrorKind::RateLimited => Some(e.retry_after_s.map(|s| s * 1000)),
-        _ => None,
-    };
-    if let Some(p) = ctx.pacers.borrow_mut().get_mut(connection) {
-        p.observe(now_ms(), window, refused);
-    }
-    let _ = ctx.counts.try_update(|c| c.0 += 1);
-    outcome
-}
-
-/// Calls until it works, the error is final, or the attempts are used up.
-async fn with_retries<T, F: std::future::Future<Output = api::run::Answer<T>>>(
-    ctx: &Ctx,
-    connection: &str,
-    call: impl Fn() -> F,
-) -> Result<T, Error> {
-    let mut attempt = 1;
-    loop {
-        match paced(ctx, connection, &call).await {
-            // Only a fresh read can answer "did it happen?": the caller reads.
-            Err(e) if e.kind == ErrorKind::OutcomeUnknown => return Err(e),
-            Err(e) => match ctx.retry.after(attempt, &e, now_ms() / 1000, js_sys::Math::random()) {
-                Next::Wait(ms) if running(ctx) => {
-                    let _ = ctx.counts.try_update(|c| c.1 += 1);
-                    api::transport::sleep_ms(ms.min(120_000) as i32).await;
-                    attempt += 1;
-                }
-                _ => return Err(e),
-            },
-            ok => return ok,
-        }
-    }
-}
-
-/// The person once the provider has finished changing their state (Okta's "changing to
-/// Deactivated"), re-read every second for up to 30 seconds; the last read either way.
-async fn settled(ctx: &Ctx, connection: &str, target: &Target, id: &UserId, run: &str) -> Result<User, Error> {
-    let mut user = with_retries(ctx, connection, || api::run::read(target, id, run)).await?;
-    for _ in 0..30 {
-        if !user.status.is_changing() || !running(ctx) {
-            break;
-        }
-        api::transport::sleep_ms(1000).await;
-        user = with_retries(ctx, connection, || api::run::read(target, id, run)).await?;
-    }
-    Ok(user)
 }
 
 fn sentence(e: &Error) -> String {
